@@ -1,0 +1,27 @@
+//! Shared vocabulary of parallax: the plain data types that flow between stages.
+//!
+//! Nothing here does I/O. Stages take these types in and give them out; the store
+//! turns them into rows, the CLI into text. Annotations point into
+//! [`Article::text`] by [`TextRange`], so no later stage copies or re-tokenizes.
+//!
+//! ```
+//! use parallax_core::TextRange;
+//! let text = "North Korea recognised the DPR.";
+//! let range = TextRange::new(0, 11);
+//! assert_eq!(range.slice(text), "North Korea");
+//! ```
+#![deny(missing_docs)]
+
+mod article;
+mod date;
+mod diagnostic;
+mod doc;
+mod outlet;
+mod text;
+
+pub use article::{Article, BlockKind, Meta, Removed};
+pub use date::{DateSource, DateStamp, PartialDate, Precision};
+pub use diagnostic::{Diagnostic, Severity, Stage};
+pub use doc::{DocId, Hints, Media, Origin, RawDoc};
+pub use outlet::{Outlet, OutletEvidence, OutletKind};
+pub use text::{TextRange, fold_for_compare};

@@ -1,0 +1,108 @@
+//! Byte ranges into article text, and the text folding used to compare strings.
+
+/// A half-open byte range `[start, end)` into [`crate::Article::text`].
+///
+/// Architecture invariant: every range produced by a stage lies inside the text
+/// it points into and falls on `char` boundaries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TextRange {
+    start: u32,
+    end: u32,
+}
+
+impl TextRange {
+    /// A range from `start` to `end`.
+    ///
+    /// # Panics
+    /// Panics when `start > end`: that is a bug in the caller.
+    pub fn new(start: u32, end: u32) -> TextRange {
+        assert!(start <= end, "range start {start} is after its end {end}");
+        TextRange { start, end }
+    }
+
+    /// A range from `usize` offsets, saturating at `u32::MAX`.
+    pub fn from_usize(start: usize, end: usize) -> TextRange {
+        let clamp = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        TextRange::new(clamp(start), clamp(end.max(start)))
+    }
+
+    /// First byte of the range.
+    pub fn start(self) -> u32 {
+        self.start
+    }
+
+    /// One past the last byte of the range.
+    pub fn end(self) -> u32 {
+        self.end
+    }
+
+    /// Length in bytes.
+    pub fn len(self) -> u32 {
+        self.end - self.start
+    }
+
+    /// Whether the range is empty.
+    pub fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+
+    /// Whether `other` lies wholly inside `self`.
+    pub fn contains_range(self, other: TextRange) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+
+    /// The text the range points at, or `""` when it does not fit `text`.
+    pub fn slice(self, text: &str) -> &str {
+        text.get(self.start as usize..self.end as usize)
+            .unwrap_or("")
+    }
+}
+
+/// Folds text for comparison: typographic quotes and apostrophes become ASCII,
+/// dashes become `-`, and runs of white space become one space. Leading and
+/// trailing white space is dropped.
+///
+/// ```
+/// assert_eq!(parallax_core::fold_for_compare(" “Kiev”\u{a0}regime\n"), "\"Kiev\" regime");
+/// ```
+pub fn fold_for_compare(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    for ch in text.chars() {
+        if ch.is_whitespace() || ch == '\u{200b}' {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        out.push(match ch {
+            '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' => '\'',
+            '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{00ab}' | '\u{00bb}' | '\u{2033}' => '"',
+            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2212}' => '-',
+            other => other,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slice_out_of_bounds_is_empty() {
+        assert_eq!(TextRange::new(3, 9).slice("abc"), "");
+        assert_eq!(TextRange::new(0, 2).slice("é"), "é");
+        assert_eq!(TextRange::new(0, 1).slice("é"), "");
+    }
+
+    #[test]
+    fn fold_is_idempotent() {
+        for input in ["a  b", "“x” — ‘y’", "\n\t z \u{200b} ", ""] {
+            let once = fold_for_compare(input);
+            assert_eq!(fold_for_compare(&once), once);
+        }
+    }
+}
