@@ -1,0 +1,228 @@
+//! The `parallax` binary: argument parsing, progress, output and exit codes.
+//! Everything else lives in the library crates.
+//!
+//! Exit codes: 0 when every document went through, 1 when the run finished
+//! but some documents failed, 2 on a fatal error (bad arguments, the database).
+
+// The binary's job is to print.
+#![allow(clippy::print_stdout)]
+
+mod render;
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand, ValueEnum};
+use parallax_core::Severity;
+use parallax_pipeline::{Pipeline, PipelineOptions, Progress, RunReport};
+use parallax_store::{SqliteStore, Store};
+
+/// parallax: triangulate news reports from many outlets.
+#[derive(Parser)]
+#[command(name = "parallax", version, about)]
+struct Cli {
+    /// SQLite database file (created if missing). Default: parallax.db
+    #[arg(long, global = true, default_value = "parallax.db")]
+    db: PathBuf,
+    /// Worker threads for extraction. Default: all cores.
+    #[arg(long, global = true)]
+    threads: Option<usize>,
+    /// No progress bar and no per-document diagnostics on stderr.
+    #[arg(long, short, global = true)]
+    quiet: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read files, directories, globs, WARC, JSONL or feeds ('-' for stdin) and store their articles.
+    Ingest {
+        /// Inputs.
+        #[arg(required = true)]
+        paths: Vec<String>,
+    },
+    /// List stored articles.
+    Articles,
+    /// Show one stored article: metadata, body, captions and removed boilerplate.
+    Show {
+        /// Document id or a unique prefix of it.
+        id: String,
+    },
+    /// Ingest inputs and print the report on them.
+    Report {
+        /// Inputs.
+        #[arg(required = true)]
+        paths: Vec<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Evaluate a stage against the public sets in ../shared/data.
+    Eval {
+        /// The stage.
+        #[arg(value_enum)]
+        stage: EvalStage,
+        /// Folder of the evaluation sets.
+        #[arg(long, default_value = "../shared/data")]
+        data: PathBuf,
+        /// Also run peers (trafilatura) on the same pages when installed.
+        #[arg(long)]
+        peers: bool,
+        /// Print Markdown tables (for docs/quality.md).
+        #[arg(long)]
+        markdown: bool,
+        /// Also list the pages whose publication date was wrong or missing.
+        #[arg(long)]
+        misses: bool,
+    },
+    /// Benchmark a stage: throughput and peak memory, beside peers.
+    Bench {
+        /// The stage.
+        #[arg(value_enum)]
+        stage: EvalStage,
+        /// Folder of the evaluation sets.
+        #[arg(long, default_value = "../shared/data")]
+        data: PathBuf,
+        /// Also time peers (trafilatura) on the same pages when installed.
+        #[arg(long)]
+        peers: bool,
+        /// Least time to run, in seconds.
+        #[arg(long, default_value_t = 5.0)]
+        seconds: f64,
+        /// Print Markdown tables (for docs/performance.md).
+        #[arg(long)]
+        markdown: bool,
+    },
+}
+
+/// Report formats.
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Markdown,
+    Json,
+    Html,
+}
+
+/// Stages with evaluations.
+#[derive(Clone, Copy, ValueEnum)]
+enum EvalStage {
+    Extract,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(error) => {
+            if is_broken_pipe(&error) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("parallax: error: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| cause.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe))
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let pipeline = PipelineOptions { threads: cli.threads, ..PipelineOptions::default() }.build();
+    let mut out = std::io::stdout().lock();
+    match cli.command {
+        Command::Ingest { paths } => {
+            let mut store = open_store(&cli.db)?;
+            let report = ingest(&pipeline, &paths, &mut store, cli.quiet)?;
+            writeln!(out, "{}", render::run_summary(&report))?;
+            Ok(exit_code(&report))
+        }
+        Command::Articles => {
+            let store = open_store(&cli.db)?;
+            write!(out, "{}", render::article_table(&store.articles()?))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Show { id } => {
+            let store = open_store(&cli.db)?;
+            let stored = store.article(&id)?.with_context(|| format!("no single stored article has an id starting with {id:?}"))?;
+            write!(out, "{}", render::show_article(&stored))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Report { paths, format } => {
+            let mut store = open_store(&cli.db)?;
+            let report = ingest(&pipeline, &paths, &mut store, cli.quiet)?;
+            let rendered = match format {
+                Format::Text => render::report_text(&report),
+                Format::Markdown => render::report_markdown(&report),
+                Format::Json => render::report_json(&report),
+                Format::Html => render::report_html(&report),
+            };
+            out.write_all(rendered.as_bytes())?;
+            Ok(exit_code(&report))
+        }
+        Command::Eval { stage: EvalStage::Extract, data, peers, markdown, misses } => {
+            if misses {
+                for (url, gold, got) in parallax_eval::extract::date_misses(&data, pipeline.extractor())? {
+                    writeln!(out, "miss: gold {gold} got {} {url}", got.as_deref().unwrap_or("none"))?;
+                }
+            }
+            let tables = parallax_eval::extract::evaluate(&data, pipeline.extractor(), peers)
+                .with_context(|| format!("reading evaluation data under {}", data.display()))?;
+            for table in tables {
+                writeln!(out, "{}", if markdown { table.to_markdown() } else { table.to_text() })?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Bench { stage: EvalStage::Extract, data, peers, seconds, markdown } => {
+            let table = parallax_eval::bench::bench_extract(&data, pipeline.extractor(), seconds, peers)
+                .with_context(|| format!("reading benchmark pages under {}", data.display()))?;
+            writeln!(out, "{}", if markdown { table.to_markdown() } else { table.to_text() })?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn open_store(path: &std::path::Path) -> anyhow::Result<SqliteStore> {
+    SqliteStore::open(path).with_context(|| format!("opening database {}", path.display()))
+}
+
+fn exit_code(report: &RunReport) -> ExitCode {
+    if report.n_failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+/// Runs the pipeline with a progress bar on an interactive stderr, then prints
+/// the diagnostics (file, record, reason) to stderr.
+fn ingest(pipeline: &Pipeline, paths: &[String], store: &mut SqliteStore, quiet: bool) -> anyhow::Result<RunReport> {
+    let bar = if quiet || !std::io::stderr().is_terminal() {
+        indicatif::ProgressBar::hidden()
+    } else {
+        let bar = indicatif::ProgressBar::new_spinner();
+        let style = indicatif::ProgressStyle::with_template("{spinner} {elapsed_precise} {msg}").unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner());
+        bar.set_style(style);
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        bar
+    };
+    let (mut read, mut extracted) = (0usize, 0usize);
+    let report = pipeline
+        .ingest(paths, store, &mut |progress| {
+            match progress {
+                Progress::Read(n) => read += n,
+                Progress::Extracted(n) => extracted += n,
+            }
+            bar.set_message(format!("{read} documents read, {extracted} extracted"));
+        })
+        .context("storing articles")?;
+    bar.finish_and_clear();
+    if !quiet {
+        for diagnostic in &report.diagnostics {
+            if diagnostic.severity >= Severity::Warning {
+                eprintln!("parallax: {diagnostic}");
+            }
+        }
+    }
+    Ok(report)
+}

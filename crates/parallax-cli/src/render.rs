@@ -1,0 +1,315 @@
+//! Rendering runs and articles as terminal text, Markdown, JSON and HTML.
+//!
+//! The JSON written here is the CLI's export format: its field names are ours
+//! to keep stable, so they are spelled out here rather than derived from core
+//! types. Everything put into HTML is escaped.
+
+use std::fmt::Write;
+
+use parallax_core::{Article, DateStamp, Outlet};
+use parallax_pipeline::{Extracted, RunReport};
+use parallax_store::StoredArticle;
+
+pub(crate) fn run_summary(report: &RunReport) -> String {
+    format!(
+        "{} documents read, {} articles extracted, {} stored, {} already stored, {} failed",
+        report.n_documents,
+        report.articles.len(),
+        report.n_stored,
+        report.n_duplicates,
+        report.n_failed
+    )
+}
+
+fn outlet_label(outlet: Option<&Outlet>) -> String {
+    match outlet {
+        Some(o) => {
+            let country = o.country.as_deref().map(|c| format!(", {c}")).unwrap_or_default();
+            format!("{} ({}{country})", o.name, o.kind.as_str())
+        }
+        None => "unknown".into(),
+    }
+}
+
+fn date_label(stamp: Option<&DateStamp>) -> String {
+    match stamp {
+        Some(s) => {
+            let time = s.time.map(|(h, m)| format!(" {h:02}:{m:02}")).unwrap_or_default();
+            format!("{}{time}", s.date)
+        }
+        None => "none stated".into(),
+    }
+}
+
+fn excerpt(text: &str, max_chars: usize) -> String {
+    let first = text.split("\n\n").next().unwrap_or("");
+    if first.chars().count() <= max_chars {
+        return first.to_string();
+    }
+    let cut: String = first.chars().take(max_chars).collect();
+    format!("{}…", cut.trim_end())
+}
+
+fn file_name(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
+
+pub(crate) fn article_table(stored: &[StoredArticle]) -> String {
+    let mut out = format!("{:<12}  {:<10}  {:<28}  {:<24}  {}\n", "id", "published", "outlet", "file", "title");
+    for item in stored {
+        let meta = &item.article.meta;
+        let _ = writeln!(
+            out,
+            "{:<12}  {:<10}  {:<28}  {:<24}  {}",
+            item.article.doc.short(),
+            meta.published.as_ref().map_or("-".into(), |p| p.date.to_string()),
+            truncate(&outlet_label(meta.outlet.as_ref()), 28),
+            truncate(file_name(&item.origin.location()), 24),
+            meta.title.as_deref().unwrap_or("(no title)")
+        );
+    }
+    let _ = writeln!(out, "{} articles", stored.len());
+    out
+}
+
+fn truncate(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    format!("{cut}…")
+}
+
+/// Metadata lines shared by `show` and the text report.
+fn meta_lines(article: &Article) -> Vec<(&'static str, String)> {
+    let meta = &article.meta;
+    let mut lines = vec![("title", meta.title.clone().unwrap_or_else(|| "(none)".into()))];
+    if let Some(standfirst) = &meta.standfirst {
+        lines.push(("standfirst", standfirst.clone()));
+    }
+    let outlet = match &meta.outlet {
+        Some(o) => format!("{} [from {}: {:?}]", outlet_label(Some(o)), o.evidence.as_str(), o.evidence_text),
+        None => "unknown (nothing on the page names it)".into(),
+    };
+    lines.push(("outlet", outlet));
+    let published = match &meta.published {
+        Some(p) => format!("{} ({} precision) [from {}: {:?}]", date_label(Some(p)), p.precision().as_str(), p.source.as_str(), p.evidence),
+        None => "none stated".into(),
+    };
+    lines.push(("published", published));
+    if let Some(modified) = &meta.modified {
+        lines.push(("modified", format!("{} [from {}: {:?}]", date_label(Some(modified)), modified.source.as_str(), modified.evidence)));
+    }
+    for (label, value) in [("byline", &meta.byline), ("wire", &meta.wire), ("dateline", &meta.dateline), ("url", &meta.url), ("language", &meta.language)] {
+        if let Some(value) = value {
+            lines.push((label, value.clone()));
+        }
+    }
+    let words = article.text.split_whitespace().count();
+    lines.push(("body", format!("{} paragraphs, {words} words, {} captions, {} boilerplate pieces removed", article.paragraphs.len(), article.captions.len(), article.removed.len())));
+    lines
+}
+
+pub(crate) fn show_article(stored: &StoredArticle) -> String {
+    let article = &stored.article;
+    let mut out = format!("document {}\nsource   {} ({})\n", article.doc, stored.origin.location(), stored.media);
+    for (label, value) in meta_lines(article) {
+        let _ = writeln!(out, "{label:<10} {value}");
+    }
+    out.push_str("\n--- body\n");
+    for paragraph in article.paragraph_texts() {
+        let _ = writeln!(out, "{paragraph}\n");
+    }
+    if !article.captions.is_empty() {
+        out.push_str("--- captions\n");
+        for caption in &article.captions {
+            let _ = writeln!(out, "{caption}");
+        }
+        out.push('\n');
+    }
+    if !article.removed.is_empty() {
+        out.push_str("--- removed\n");
+        for removed in &article.removed {
+            let _ = writeln!(out, "[{}] {}", removed.kind.as_str(), truncate(&removed.text, 120));
+        }
+    }
+    out
+}
+
+fn failed_lines(report: &RunReport) -> Vec<String> {
+    report.diagnostics.iter().filter(|d| d.severity >= parallax_core::Severity::Warning).map(ToString::to_string).collect()
+}
+
+pub(crate) fn report_text(report: &RunReport) -> String {
+    let mut out = format!("parallax report: {}\n\n", run_summary(report));
+    for item in &report.articles {
+        let _ = writeln!(out, "== {} ({})", item.article.doc.short(), item.origin.location());
+        for (label, value) in meta_lines(&item.article) {
+            let _ = writeln!(out, "   {label:<10} {value}");
+        }
+        let _ = writeln!(out, "   {:<10} {}\n", "opens", excerpt(&item.article.text, 200));
+    }
+    let problems = failed_lines(report);
+    if !problems.is_empty() {
+        out.push_str("problems:\n");
+        for line in problems {
+            let _ = writeln!(out, "   {line}");
+        }
+    }
+    out
+}
+
+fn md_escape(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', " ")
+}
+
+pub(crate) fn report_markdown(report: &RunReport) -> String {
+    let mut out = format!("# parallax report\n\n{}\n\n", run_summary(report));
+    out.push_str("| id | file | outlet | published | title |\n|---|---|---|---|---|\n");
+    for item in &report.articles {
+        let meta = &item.article.meta;
+        let _ = writeln!(
+            out,
+            "| `{}` | {} | {} | {} | {} |",
+            item.article.doc.short(),
+            md_escape(file_name(&item.origin.location())),
+            md_escape(&outlet_label(meta.outlet.as_ref())),
+            date_label(meta.published.as_ref()),
+            md_escape(meta.title.as_deref().unwrap_or("(none)"))
+        );
+    }
+    for item in &report.articles {
+        let _ = writeln!(out, "\n## {}\n", md_escape(item.article.meta.title.as_deref().unwrap_or(item.article.doc.short())));
+        for (label, value) in meta_lines(&item.article) {
+            let _ = writeln!(out, "- **{label}**: {}", md_escape(&value));
+        }
+        let _ = writeln!(out, "\n> {}", md_escape(&excerpt(&item.article.text, 300)));
+    }
+    let problems = failed_lines(report);
+    if !problems.is_empty() {
+        out.push_str("\n## Problems\n\n");
+        for line in problems {
+            let _ = writeln!(out, "- {}", md_escape(&line));
+        }
+    }
+    out
+}
+
+fn stamp_json(stamp: Option<&DateStamp>) -> serde_json::Value {
+    match stamp {
+        Some(s) => serde_json::json!({
+            "date": s.date.to_string(),
+            "time": s.time.map(|(h, m)| format!("{h:02}:{m:02}")),
+            "precision": s.precision().as_str(),
+            "source": s.source.as_str(),
+            "evidence": s.evidence,
+        }),
+        None => serde_json::Value::Null,
+    }
+}
+
+fn article_json(item: &Extracted) -> serde_json::Value {
+    let article = &item.article;
+    let meta = &article.meta;
+    serde_json::json!({
+        "id": article.doc.as_str(),
+        "source": { "path": item.origin.path, "record": item.origin.record, "url": item.origin.url, "media": item.media },
+        "title": meta.title,
+        "standfirst": meta.standfirst,
+        "byline": meta.byline,
+        "wire": meta.wire,
+        "dateline": meta.dateline,
+        "published": stamp_json(meta.published.as_ref()),
+        "modified": stamp_json(meta.modified.as_ref()),
+        "outlet": meta.outlet.as_ref().map(|o| serde_json::json!({
+            "name": o.name, "domain": o.domain, "country": o.country, "kind": o.kind.as_str(),
+            "evidence": o.evidence.as_str(), "evidence_text": o.evidence_text,
+        })),
+        "url": meta.url,
+        "language": meta.language,
+        "text": article.text,
+        "paragraphs": article.paragraphs.iter().map(|r| [r.start(), r.end()]).collect::<Vec<_>>(),
+        "captions": article.captions,
+        "removed": article.removed.iter().map(|r| serde_json::json!({"kind": r.kind.as_str(), "text": r.text})).collect::<Vec<_>>(),
+    })
+}
+
+pub(crate) fn report_json(report: &RunReport) -> String {
+    let value = serde_json::json!({
+        "documents": report.n_documents,
+        "failed": report.n_failed,
+        "stored": report.n_stored,
+        "already_stored": report.n_duplicates,
+        "articles": report.articles.iter().map(article_json).collect::<Vec<_>>(),
+        "diagnostics": report.diagnostics.iter().map(|d| serde_json::json!({
+            "stage": d.stage.as_str(), "severity": d.severity.as_str(), "location": d.location, "message": d.message,
+        })).collect::<Vec<_>>(),
+    });
+    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub(crate) fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(ch),
+        }
+    }
+    out
+}
+
+pub(crate) fn report_html(report: &RunReport) -> String {
+    let mut out = String::from(
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>parallax report</title>\n<style>body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2rem .5rem;text-align:left;vertical-align:top}dt{font-weight:600}.muted{color:#666}</style></head><body>\n",
+    );
+    let _ = writeln!(out, "<h1>parallax report</h1>\n<p>{}</p>", escape_html(&run_summary(report)));
+    out.push_str("<table><tr><th>id</th><th>file</th><th>outlet</th><th>published</th><th>title</th></tr>\n");
+    for item in &report.articles {
+        let meta = &item.article.meta;
+        let _ = writeln!(
+            out,
+            "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            escape_html(item.article.doc.short()),
+            escape_html(file_name(&item.origin.location())),
+            escape_html(&outlet_label(meta.outlet.as_ref())),
+            escape_html(&date_label(meta.published.as_ref())),
+            escape_html(meta.title.as_deref().unwrap_or("(none)"))
+        );
+    }
+    out.push_str("</table>\n");
+    for item in &report.articles {
+        let _ = writeln!(out, "<h2>{}</h2>\n<dl>", escape_html(item.article.meta.title.as_deref().unwrap_or(item.article.doc.short())));
+        for (label, value) in meta_lines(&item.article) {
+            let _ = writeln!(out, "<dt>{label}</dt><dd>{}</dd>", escape_html(&value));
+        }
+        let _ = writeln!(out, "</dl>\n<blockquote>{}</blockquote>", escape_html(&excerpt(&item.article.text, 300)));
+    }
+    let problems = failed_lines(report);
+    if !problems.is_empty() {
+        out.push_str("<h2>Problems</h2><ul>\n");
+        for line in problems {
+            let _ = writeln!(out, "<li>{}</li>", escape_html(&line));
+        }
+        out.push_str("</ul>\n");
+    }
+    out.push_str("</body></html>\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_is_escaped() {
+        assert_eq!(escape_html("<script>\"x\" & 'y'</script>"), "&lt;script&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/script&gt;");
+    }
+}

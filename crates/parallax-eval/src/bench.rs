@@ -1,0 +1,65 @@
+//! `parallax bench extract`: pages per second and peak memory of the whole
+//! HTML extraction (main text and metadata), single thread, on the
+//! readability test pages, beside the peer run on the same pages.
+
+use std::path::Path;
+use std::time::Instant;
+
+use parallax_extract::Extractor;
+
+use crate::Table;
+use crate::extract::{Page, readability_pages, run_parallax};
+use crate::peer::Peer;
+
+/// Peak resident set size of this process so far, in KiB (Linux `VmHWM`).
+pub fn peak_rss_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|line| line.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// Runs the benchmark for at least `min_seconds` (whole rounds over the pages).
+pub fn bench_extract(data: &Path, extractor: &Extractor, min_seconds: f64, peers: bool) -> std::io::Result<Table> {
+    let loaded = readability_pages(data)?;
+    let pages: Vec<&Page> = loaded.iter().map(|(page, _, _)| page).collect();
+    let bytes: usize = pages.iter().map(|p| p.html.len()).sum();
+    // One warm-up round, then timed rounds.
+    for page in &pages {
+        run_parallax(extractor, page);
+    }
+    let start = Instant::now();
+    let mut rounds = 0;
+    while rounds == 0 || start.elapsed().as_secs_f64() < min_seconds {
+        for page in &pages {
+            std::hint::black_box(run_parallax(extractor, page));
+        }
+        rounds += 1;
+    }
+    let seconds = start.elapsed().as_secs_f64();
+    let n_pages = pages.len() * rounds;
+    let mut rows = vec![vec![
+        "parallax (Rust, 1 thread)".to_string(),
+        n_pages.to_string(),
+        format!("{:.1}", n_pages as f64 / seconds),
+        format!("{:.1}", bytes as f64 * rounds as f64 / seconds / 1e6),
+        peak_rss_kb().map_or("?".into(), |kb| format!("{:.0}", kb as f64 / 1024.0)),
+    ]];
+    if peers && let Some(peer) = Peer::find() {
+        let peer_rounds = 1;
+        let timing = peer.time(&pages, peer_rounds)?;
+        let n = pages.len() * peer_rounds;
+        rows.push(vec![
+            peer.name.clone(),
+            n.to_string(),
+            format!("{:.1}", n as f64 / timing.seconds.max(1e-9)),
+            format!("{:.1}", bytes as f64 * peer_rounds as f64 / timing.seconds.max(1e-9) / 1e6),
+            format!("{:.0}", timing.peak_rss_kb as f64 / 1024.0),
+        ]);
+    }
+    Ok(Table {
+        title: format!("HTML extraction throughput: {} readability test pages ({:.1} MB), single thread", pages.len(), bytes as f64 / 1e6),
+        header: vec!["tool".into(), "pages".into(), "pages/s".into(), "MB/s".into(), "peak RSS MiB".into()],
+        rows,
+        notes: vec!["Pages are read into memory first; only extraction is timed. Peak RSS is the whole process, pages included.".into()],
+    })
+}
