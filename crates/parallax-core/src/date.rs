@@ -114,6 +114,8 @@ pub enum DateSource {
     HeaderText,
     /// A value the container stated (feed item, JSONL field).
     Container,
+    /// The date the page's markup mentions most often: a last resort.
+    PageText,
 }
 
 impl DateSource {
@@ -127,6 +129,7 @@ impl DateSource {
             DateSource::LabelledText => "labelled-text",
             DateSource::HeaderText => "header-text",
             DateSource::Container => "container",
+            DateSource::PageText => "page-text",
         }
     }
 
@@ -140,6 +143,7 @@ impl DateSource {
             DateSource::LabelledText,
             DateSource::HeaderText,
             DateSource::Container,
+            DateSource::PageText,
         ]
         .into_iter()
         .find(|source| source.as_str() == name)

@@ -64,6 +64,25 @@ const MONTHS: &[(&str, u8)] = &[
     ("ocak", 1), ("şubat", 2), ("subat", 2), ("mart", 3), ("nisan", 4), ("mayıs", 5), ("mayis", 5), ("haziran", 6),
     ("temmuz", 7), ("ağustos", 8), ("agustos", 8), ("eylül", 9), ("eylul", 9), ("ekim", 10), ("kasım", 11),
     ("kasim", 11), ("aralık", 12), ("aralik", 12),
+    // Bulgarian
+    ("януари", 1), ("февруари", 2), ("април", 4), ("юни", 6), ("юли", 7), ("септември", 9), ("октомври", 10),
+    ("ноември", 11), ("декември", 12),
+    // Serbian, Croatian and Bosnian (Latin script)
+    ("januar", 1), ("februar", 2), ("maj", 5), ("jun", 6), ("jul", 7), ("avgust", 8), ("septembar", 9),
+    ("oktobar", 10), ("novembar", 11), ("decembar", 12), ("siječnja", 1), ("veljače", 2), ("ožujka", 3),
+    ("travnja", 4), ("svibnja", 5), ("lipnja", 6), ("srpnja", 7), ("kolovoza", 8), ("rujna", 9),
+    ("studenoga", 11), ("studenog", 11), ("prosinca", 12),
+    // Romanian
+    ("ianuarie", 1), ("februarie", 2), ("martie", 3), ("aprilie", 4), ("iunie", 6), ("iulie", 7), ("septembrie", 9),
+    ("octombrie", 10), ("noiembrie", 11), ("decembrie", 12),
+    // Czech (genitive)
+    ("ledna", 1), ("února", 2), ("března", 3), ("dubna", 4), ("května", 5), ("června", 6), ("července", 7),
+    ("srpna", 8), ("září", 9), ("října", 10), ("listopadu", 11), ("prosince", 12),
+    // Indonesian and Malay
+    ("maret", 3), ("agustus", 8), ("desember", 12), ("mac", 3), ("ogos", 8), ("disember", 12),
+    // Hungarian
+    ("január", 1), ("február", 2), ("március", 3), ("április", 4), ("május", 5), ("június", 6), ("július", 7),
+    ("augusztus", 8), ("szeptember", 9), ("október", 10),
     // Polish (genitive, as in dates)
     ("stycznia", 1), ("lutego", 2), ("marca", 3), ("kwietnia", 4), ("maja", 5), ("czerwca", 6), ("lipca", 7),
     ("sierpnia", 8), ("września", 9), ("października", 10), ("listopada", 11), ("grudnia", 12),
@@ -104,6 +123,10 @@ static DAY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
 /// Numeric with the year last: 26/07/2022, 26.07.2022, 07-26-2022.
 static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(\d{1,2})([/.\-])(\d{1,2})([/.\-])((?:19|20)\d\d)\b(?:[\s,\-–|]+(\d{1,2}):(\d\d))?").expect("valid regex")
+});
+/// East Asian dates: "2020年4月17日", "2020년 3월 4일".
+static CJK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"((?:19|20)\d\d)\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?(?:\D{0,12}?(\d{1,2}):(\d\d))?").expect("valid regex")
 });
 /// Month and year only: "June 2022", "late June 2022" is handled by the language layer.
 static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
@@ -168,6 +191,12 @@ pub fn find_dates(text: &str, order: NumericOrder) -> Vec<FoundDate> {
         let (month, day) = if month_first { (a, b) } else { (b, a) };
         if let Some(date) = PartialDate::ymd(year, month, day) {
             found.push(FoundDate { date, time: time_of(&caps, 6, 7), start: whole.start(), end: whole.end() });
+        }
+    }
+    for caps in CJK.captures_iter(text) {
+        let whole = caps.get(0).expect("group 0");
+        if let Some(date) = PartialDate::ymd(num(&caps, 1).unwrap_or(0), num(&caps, 2).unwrap_or(0), num(&caps, 3).unwrap_or(0)) {
+            found.push(FoundDate { date, time: time_of(&caps, 4, 5), start: whole.start(), end: whole.end() });
         }
     }
     found.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
@@ -267,6 +296,8 @@ mod tests {
         check("31/02/2022", "none");
         check("May 09, 2025May 09, 2025", "2025-05-09");
         check("no date here 2022", "none");
+        check("2020年4月17日 01:43", "2020-04-17 01:43");
+        check("2020년 3월 4일", "2020-03-04");
     }
 
     #[test]

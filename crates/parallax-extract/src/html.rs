@@ -31,7 +31,7 @@ pub(crate) struct HtmlParts {
 
 pub(crate) fn extract_html(html: &str, url: Option<&str>) -> HtmlParts {
     let doc = Document::from(html);
-    let meta = html_meta::read_meta(&doc, url);
+    let meta = html_meta::read_meta(&doc, html, url);
     let page_url = meta.canonical_url.as_deref().or(url).filter(|u| url::Url::parse(u).is_ok());
     let config = Config { max_elements_to_parse: MAX_ELEMENTS, ..Config::default() };
     let mut parts = HtmlParts::default();
@@ -96,6 +96,16 @@ fn split_blocks(content: &str, parts: &mut HtmlParts) {
         let text = if text.trim().is_empty() { fragment.root().text() } else { text };
         parts.paragraphs = text.split("\n\n").map(normalize_space).filter(|p| !p.is_empty()).collect();
     }
+}
+
+/// The visible text of a page with one line per block, for the text-dump
+/// classifier when readability finds too little.
+pub(crate) fn visible_text(html: &str) -> String {
+    let doc = Document::from(html);
+    doc.select("script, style, noscript, template, svg, iframe").remove();
+    let body = doc.select("body");
+    let text = if body.exists() { body.formatted_text() } else { doc.root().formatted_text() };
+    text.to_string()
 }
 
 pub(crate) fn normalize_space(text: &str) -> String {

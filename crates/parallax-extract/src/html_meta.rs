@@ -39,7 +39,7 @@ const MODIFIED_META: &[&str] = &[
     "dcterms.modified", "article.updated", "lastmod", "modified",
 ];
 
-pub(crate) fn read_meta(doc: &Document, url: Option<&str>) -> HtmlMeta {
+pub(crate) fn read_meta(doc: &Document, html: &str, url: Option<&str>) -> HtmlMeta {
     let mut meta = HtmlMeta {
         canonical_url: canonical_url(doc),
         site_name: meta_content(doc, &["og:site_name", "application-name", "twitter:site"]).filter(|s| !s.starts_with('@')),
@@ -58,14 +58,51 @@ pub(crate) fn read_meta(doc: &Document, url: Option<&str>) -> HtmlMeta {
         meta.published = time_element(doc, order);
     }
     let page_url = meta.canonical_url.as_deref().or(url);
-    if meta.published.is_none() {
-        meta.published = page_url.and_then(|u| url_date(u));
+    let from_url = page_url.and_then(url_date);
+    match (&meta.published, from_url) {
+        (None, from_url) => meta.published = from_url,
+        // A CMS writes the local date into the path; a metadata stamp one day
+        // off is the same moment written in UTC.
+        (Some(stamp), Some(from_url)) if utc_stamp_of_local_date(stamp, from_url.date) => {
+            meta.published = Some(from_url);
+        }
+        _ => {}
     }
     if meta.published.is_none() {
         meta.published = labelled_text_date(doc, order);
     }
+    if meta.published.is_none() {
+        meta.published = most_frequent_date(html, order);
+    }
     read_page_chrome(doc, &mut meta);
     meta
+}
+
+/// The last resort, as htmldate's extensive mode: the full date the raw markup
+/// mentions most often (scripts included, where many sites keep their dates),
+/// among plausible years. Ties go to the earliest date, the likelier original.
+pub(crate) fn most_frequent_date(html: &str, order: NumericOrder) -> Option<DateStamp> {
+    let sample = &html[..floor_char_boundary(html, 2 << 20)];
+    let mut counts: std::collections::HashMap<PartialDate, (usize, String)> = std::collections::HashMap::new();
+    for found in dates::find_dates(sample, order) {
+        if !(1995..=2100).contains(&found.date.year) {
+            continue;
+        }
+        let entry = counts.entry(found.date).or_insert_with(|| (0, sample[found.start..found.end].to_string()));
+        entry.0 += 1;
+    }
+    let (date, (_, evidence)) = counts.into_iter().max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.0.cmp(&a.0)))?;
+    Some(DateStamp { date, time: None, source: DateSource::PageText, evidence })
+}
+
+fn floor_char_boundary(text: &str, mut index: usize) -> usize {
+    if index >= text.len() {
+        return text.len();
+    }
+    while !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
 }
 
 /// US pages write 07/04/2022 for July 4th; most of the world for April 7th.
@@ -135,6 +172,33 @@ fn epoch_stamp(content: &str) -> Option<DateStamp> {
     let days = seconds.div_euclid(86_400);
     let date = civil_from_days(days)?;
     (2000..=2100).contains(&date.year).then(|| DateStamp { date, time: None, source: DateSource::MetaTag, evidence: digits.to_string() })
+}
+
+/// Whether a UTC stamp can be the same moment as a local date one day off: a
+/// local date a day earlier needs an early UTC hour (offsets down to -8 h, the
+/// US west coast), a day later a late one (offsets up to +10 h, eastern Australia).
+fn utc_stamp_of_local_date(stamp: &DateStamp, local: PartialDate) -> bool {
+    let (Some(hour), Some(stamp_days), Some(local_days)) = (stamp.time.map(|(h, _)| h), days_from_civil(stamp.date), days_from_civil(local)) else {
+        return false;
+    };
+    is_utc(&stamp.evidence) && ((local_days == stamp_days - 1 && hour < 8) || (local_days == stamp_days + 1 && hour >= 14))
+}
+
+/// Whether a stamp was written in UTC rather than local time.
+fn is_utc(evidence: &str) -> bool {
+    let trimmed = evidence.trim_end_matches(|c: char| c == '"' || c == '>' || c == ' ');
+    trimmed.ends_with('Z') || ["+00:00", "+0000", "GMT", "UTC"].iter().any(|marker| evidence.contains(marker))
+}
+
+/// A full date to days since 1970-01-01 (Howard Hinnant's algorithm).
+fn days_from_civil(date: PartialDate) -> Option<i64> {
+    let (month, day) = (i64::from(date.month?), i64::from(date.day?));
+    let year = i64::from(date.year) - i64::from(month <= 2);
+    let era = year.div_euclid(400);
+    let yoe = year - era * 400;
+    let doy = (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
 }
 
 /// Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
@@ -300,7 +364,7 @@ mod tests {
     #[track_caller]
     fn check(html: &str, url: Option<&str>, expected: &str) {
         let doc = Document::from(html);
-        let meta = read_meta(&doc, url);
+        let meta = read_meta(&doc, html, url);
         let got = meta.published.map(|s| format!("{} {}", s.date, s.source.as_str())).unwrap_or_else(|| "none".into());
         assert_eq!(got, expected);
     }
@@ -313,5 +377,15 @@ mod tests {
         check(r#"<aside class="related"><time datetime="2021-01-01"></time></aside><p>x</p>"#, Some("https://e.com/2022/07/11/story"), "2022-07-11 url");
         check(r#"<div class="article-date">Posted July 10, 2022</div>"#, None, "2022-07-10 labelled-text");
         check(r#"<meta name="timestamp" content="1657789020">"#, None, "2022-07-14 meta-tag");
+        check(r#"<meta property="article:published_time" content="2020-02-18T03:00:00Z">"#, Some("https://e.com/2020/02/17/story"), "2020-02-17 url");
+        check(r#"<meta property="article:published_time" content="2020-02-25T03:00:00Z">"#, Some("https://e.com/2020/02/17/story"), "2020-02-25 meta-tag");
+    }
+
+    #[test]
+    fn day_arithmetic_round_trips() {
+        for days in [-1000, 0, 59, 18_000, 19_000, 30_000] {
+            let date = civil_from_days(days).unwrap();
+            assert_eq!(days_from_civil(date), Some(days));
+        }
     }
 }

@@ -90,7 +90,7 @@ impl Extractor {
         article.removed = removed;
         read_wire_and_dateline(&mut article, &self.registry);
         article.meta.language = detect_language(&article.text);
-        let n_words = article.text.split_whitespace().count();
+        let n_words = count_words(&article.text);
         if n_words < self.min_body_words {
             let message = format!("no article: expected a body of at least {} words, found {n_words}", self.min_body_words);
             diagnostics.push(Diagnostic::error(Stage::Extract, location, message));
@@ -126,6 +126,19 @@ impl Extractor {
             meta.url = parts.meta.canonical_url.clone();
         }
         meta.outlet = self.html_outlet(meta.url.as_deref().or(raw.origin.url.as_deref()), &parts.meta);
+        let html_words: usize = parts.paragraphs.iter().map(|p| count_words(p)).sum();
+        if html_words < self.min_body_words {
+            // Readability found too little; the line classifier may find more in
+            // the page's visible text. The markup's metadata is kept either way.
+            let dump = text_dump::classify_dump(&html::visible_text(text), &self.registry);
+            let dump_words: usize = dump.paragraphs.iter().map(|p| count_words(p)).sum();
+            if dump_words > html_words {
+                if meta.title.is_none() {
+                    meta.title = dump.headline;
+                }
+                return (dump.paragraphs, dump.captions, dump.removed);
+            }
+        }
         (parts.paragraphs, parts.captions, parts.removed)
     }
 
@@ -194,6 +207,18 @@ impl Extractor {
         }
         best.map(|(entry, line, _)| entry.to_outlet(OutletEvidence::PageChrome, line))
     }
+}
+
+/// Words of a text; scripts written without spaces (Chinese, Japanese, Thai)
+/// count one word per two characters, roughly their average word length.
+pub fn count_words(text: &str) -> usize {
+    let spaced = text.split_whitespace().count();
+    let unspaced = text.chars().filter(|&c| is_unspaced_script(c)).count();
+    spaced.max(unspaced / 2)
+}
+
+fn is_unspaced_script(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xf900..=0xfaff | 0x0e00..=0x0e7f | 0x1000..=0x109f | 0x0e80..=0x0eff | 0x1780..=0x17ff)
 }
 
 fn strip_by_prefix(byline: &str) -> String {
