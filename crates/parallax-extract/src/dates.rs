@@ -102,7 +102,7 @@ static MONTH_ALT: LazyLock<String> = LazyLock::new(|| {
 
 /// ISO 8601 and its relatives: 2022-07-14, 2022/07/14, 2022.07.14, 20220714T..
 static ISO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?x)\b((?:19|20)\d\d)([-/.])(\d{1,2})([-/.])(\d{1,2})(?:[T\s,]+(\d{1,2}):(\d\d))?").expect("valid regex")
+    Regex::new(r"(?x)(?-u:\b)((?:19|20)\d\d)([-/.])(\d{1,2})([-/.])(\d{1,2})(?:[T\s,]+(\d{1,2}):(\d\d))?").expect("valid regex")
 });
 /// Month name first: "July 14, 2022", "Jul. 14 2022", "Thursday, July 14, 2022 9:17".
 static NAME_FIRST: LazyLock<Regex> = LazyLock::new(|| {
@@ -115,14 +115,14 @@ static NAME_FIRST: LazyLock<Regex> = LazyLock::new(|| {
 /// Day first: "14 July 2022", "14. Juli 2022", "14 de julio de 2022", "14 июля 2022 г.".
 static DAY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
-        r"(?i)\b(\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:de\s+)?({})\.?,?\s+(?:de\s+)?((?:19|20)\d\d)\b(?:[\s,\-–|г.]+(\d{{1,2}}):(\d\d))?",
+        r"(?i)(?-u:\b)(\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:de\s+)?({})\.?,?\s+(?:de\s+)?((?:19|20)\d\d)(?-u:\b)(?:[\s,\-–|г.]+(\d{{1,2}}):(\d\d))?",
         *MONTH_ALT
     );
     Regex::new(&pattern).expect("valid regex")
 });
 /// Numeric with the year last: 26/07/2022, 26.07.2022, 07-26-2022.
 static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\d{1,2})([/.\-])(\d{1,2})([/.\-])((?:19|20)\d\d)\b(?:[\s,\-–|]+(\d{1,2}):(\d\d))?").expect("valid regex")
+    Regex::new(r"(?-u:\b)(\d{1,2})([/.\-])(\d{1,2})([/.\-])((?:19|20)\d\d)(?-u:\b)(?:[\s,\-–|]+(\d{1,2}):(\d\d))?").expect("valid regex")
 });
 /// East Asian dates: "2020年4月17日", "2020년 3월 4일".
 static CJK: LazyLock<Regex> = LazyLock::new(|| {
@@ -130,7 +130,7 @@ static CJK: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Month and year only: "June 2022", "late June 2022" is handled by the language layer.
 static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    let pattern = format!(r"(?i)\b({})\.?\s+((?:19|20)\d\d)\b", *MONTH_ALT);
+    let pattern = format!(r"(?i)(?-u:\b)({})\.?\s+((?:19|20)\d\d)(?-u:\b)", *MONTH_ALT);
     Regex::new(&pattern).expect("valid regex")
 });
 

@@ -40,19 +40,20 @@ const MODIFIED_META: &[&str] = &[
 ];
 
 pub(crate) fn read_meta(doc: &Document, html: &str, url: Option<&str>) -> HtmlMeta {
+    let tags = MetaTags::read(doc);
     let mut meta = HtmlMeta {
-        canonical_url: canonical_url(doc),
-        site_name: meta_content(doc, &["og:site_name", "application-name", "twitter:site"]).filter(|s| !s.starts_with('@')),
+        canonical_url: canonical_url(doc, &tags),
+        site_name: tags.content(&["og:site_name", "application-name"]).map(str::to_string),
         lang: doc.select("html").attr("lang").map(|lang| lang.to_string()),
         ..HtmlMeta::default()
     };
     read_json_ld(doc, &mut meta);
     let order = numeric_order(meta.lang.as_deref(), url);
     if meta.published.is_none() {
-        meta.published = meta_date(doc, PUBLISHED_META, order);
+        meta.published = tags.date(PUBLISHED_META, order);
     }
     if meta.modified.is_none() {
-        meta.modified = meta_date(doc, MODIFIED_META, order);
+        meta.modified = tags.date(MODIFIED_META, order);
     }
     if meta.published.is_none() {
         meta.published = time_element(doc, order);
@@ -119,44 +120,56 @@ fn numeric_order(lang: Option<&str>, url: Option<&str>) -> NumericOrder {
     }
 }
 
-fn meta_content(doc: &Document, names: &[&str]) -> Option<String> {
-    for name in names {
-        for attr in ["property", "name", "itemprop"] {
-            let selector = format!("meta[{attr}=\"{name}\" i]");
-            if let Some(content) = doc.select(&selector).attr("content") {
-                let content = content.trim().to_string();
-                if !content.is_empty() {
-                    return Some(content);
+/// The page's `<meta>` tags as (attribute, lowercased key, content), read in
+/// one pass: querying the tree once per tag name would walk it hundreds of times.
+struct MetaTags(Vec<(&'static str, String, String)>);
+
+impl MetaTags {
+    fn read(doc: &Document) -> MetaTags {
+        let mut tags = Vec::new();
+        for node in doc.select("meta").nodes() {
+            let Some(content) = node.attr("content") else { continue };
+            let content = content.trim();
+            if content.is_empty() {
+                continue;
+            }
+            for attr in ["property", "name", "itemprop", "http-equiv"] {
+                if let Some(key) = node.attr(attr) {
+                    tags.push((attr, key.trim().to_ascii_lowercase(), content.to_string()));
                 }
             }
         }
+        MetaTags(tags)
     }
-    None
+
+    /// The first content among `names`, in the order of `names`.
+    fn content(&self, names: &[&str]) -> Option<&str> {
+        names.iter().find_map(|name| self.0.iter().find(|(_, key, _)| key == name).map(|(_, _, content)| content.as_str()))
+    }
+
+    fn date(&self, names: &[&str], order: NumericOrder) -> Option<DateStamp> {
+        for name in names {
+            for (attr, key, content) in &self.0 {
+                if key != name {
+                    continue;
+                }
+                if let Some(stamp) = parse_stamp(content, DateSource::MetaTag, order).or_else(|| epoch_stamp(content)) {
+                    return Some(DateStamp { evidence: format!("<meta {attr}=\"{key}\" content=\"{content}\">"), ..stamp });
+                }
+            }
+        }
+        None
+    }
 }
 
-fn canonical_url(doc: &Document) -> Option<String> {
+fn canonical_url(doc: &Document, tags: &MetaTags) -> Option<String> {
     let href = doc.select("link[rel=\"canonical\" i]").attr("href").map(|h| h.to_string());
-    href.or_else(|| meta_content(doc, &["og:url"])).filter(|u| u.starts_with("http"))
+    href.or_else(|| tags.content(&["og:url"]).map(str::to_string)).filter(|u| u.starts_with("http"))
 }
 
 fn parse_stamp(text: &str, source: DateSource, order: NumericOrder) -> Option<DateStamp> {
     let found = dates::parse_date(text, order)?;
     Some(DateStamp { date: found.date, time: found.time, source, evidence: text.trim().chars().take(200).collect() })
-}
-
-fn meta_date(doc: &Document, names: &[&str], order: NumericOrder) -> Option<DateStamp> {
-    for name in names {
-        for attr in ["property", "name", "itemprop", "http-equiv"] {
-            let selector = format!("meta[{attr}=\"{name}\" i]");
-            for node in doc.select(&selector).nodes() {
-                let Some(content) = node.attr("content") else { continue };
-                if let Some(stamp) = parse_stamp(&content, DateSource::MetaTag, order).or_else(|| epoch_stamp(&content)) {
-                    return Some(DateStamp { evidence: format!("<meta {attr}=\"{name}\" content=\"{}\">", content.trim()), ..stamp });
-                }
-            }
-        }
-    }
-    None
 }
 
 /// Some sites put a Unix time (seconds or milliseconds) in their date tags.

@@ -24,17 +24,17 @@ pub(crate) static AD: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Photo and video credits standing alone.
 pub(crate) static IMAGE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(?i)^((image|photo|picture|video|graphic|illustration)s?\s*(source|credit|by|courtesy)?|credit|credits|source of image|foto|фото)\s*[:：]\s*\S|^\(?\s*(photo|image|picture)s?\s*(by|courtesy)\b|^[^.!?]{0,60}\b(getty images|shutterstock|afp photo|ap photo|epa-efe|reuters/|via reuters|via getty)\b[^.!?]{0,40}$")
+    regex(r"(?i)^((image|photo|picture|video|graphic|illustration)s?\s*(source|credit|by|courtesy)?|credit|credits|source of image|foto|фото)\s*[:：]\s*\S|^\(?\s*(photo|image|picture)s?\s*(by|courtesy)(?-u:\b)|^[^.!?]{0,60}(?-u:\b)(getty images|shutterstock|afp photo|ap photo|epa-efe|reuters/|via reuters|via getty)(?-u:\b)[^.!?]{0,40}$")
 });
 
 /// The header of a list of other stories, which ends an article body.
 pub(crate) static SECTION_START: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(?i)^(more (from|articles|stories|news|in|on|to read|like this)|related( articles?| stories| news| posts| content| coverage| topics)?|read (more|also|next)|see also|also read|most (popular|read|viewed|shared|watched)|latest( news| stories| articles)?|trending( now| stories)?|recommended( for you| stories| reading)?|you (may|might) (also )?(like|be interested)|top stories|editor'?s picks|popular( now| stories| articles)?|recent (posts|articles|news)|more news|in other news|what to read next|leave a (comment|reply)|comments?)\b[^.!?]{0,60}$")
+    regex(r"(?i)^(more (from|articles|stories|news|in|on|to read|like this)|related( articles?| stories| news| posts| content| coverage| topics)?|read (more|also|next)|see also|also read|most (popular|read|viewed|shared|watched)|latest( news| stories| articles)?|trending( now| stories)?|recommended( for you| stories| reading)?|you (may|might) (also )?(like|be interested)|top stories|editor'?s picks|popular( now| stories| articles)?|recent (posts|articles|news)|more news|in other news|what to read next|leave a (comment|reply)|comments?)(?-u:\b)[^.!?]{0,60}$")
 });
 
 /// Copyright, legal and contact lines.
 pub(crate) static FOOTER: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(?i)(©|\(c\)\s*(19|20)\d\d|\bcopyright\b|all rights reserved|privacy (policy|statement|notice)|terms (of|and) (use|service|conditions)|cookie (policy|settings|preferences)|\bcontact us\b|\babout us\b|\bsubscribe\b|\bnewsletter\b|\bsign (up|in)\b|\blog ?in\b|registration no|\bfollow us\b|\bback to top\b|\bskip to (main )?content\b|\bshare (this|on)\b|\bdownload (the|our) app\b|\bwhatsapp\b|\btelegram channel\b|все права защищены|tous droits réservés|alle rechte vorbehalten)")
+    regex(r"(?i)(©|\(c\)\s*(19|20)\d\d|(?-u:\b)copyright(?-u:\b)|all rights reserved|privacy (policy|statement|notice)|terms (of|and) (use|service|conditions)|cookie (policy|settings|preferences)|(?-u:\b)contact us(?-u:\b)|(?-u:\b)about us(?-u:\b)|(?-u:\b)subscribe(?-u:\b)|(?-u:\b)newsletter(?-u:\b)|(?-u:\b)sign (up|in)(?-u:\b)|(?-u:\b)log ?in(?-u:\b)|registration no|(?-u:\b)follow us(?-u:\b)|(?-u:\b)back to top(?-u:\b)|(?-u:\b)skip to (main )?content(?-u:\b)|(?-u:\b)share (this|on)(?-u:\b)|(?-u:\b)download (the|our) app(?-u:\b)|(?-u:\b)whatsapp(?-u:\b)|(?-u:\b)telegram channel(?-u:\b)|все права защищены|tous droits réservés|alle rechte vorbehalten)")
 });
 
 /// A "Home > World > ..." trail, or "Home" glued to the next crumb.
@@ -52,7 +52,7 @@ pub(crate) static LABEL: LazyLock<Regex> =
 
 /// Labels that introduce dates.
 pub(crate) static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(?i)\b(first published|published( on| at)?|posted( on| at)?|date|updated( on| at)?|last updated|last modified|modified|created|issued|released|publié le|mis à jour|veröffentlicht|aktualisiert|publicado|actualizado|pubblicato|опубликовано|обновлено|опубліковано|оновлено|yayınlanma|güncelleme)\b\s*[:：]?\s*")
+    regex(r"(?i)(?-u:\b)(first published|published( on| at)?|posted( on| at)?|date|updated( on| at)?|last updated|last modified|modified|created|issued|released|publié le|mis à jour|veröffentlicht|aktualisiert|publicado|actualizado|pubblicato|опубликовано|обновлено|опубліковано|оновлено|yayınlanma|güncelleme)(?-u:\b)\s*[:：]?\s*")
 });
 
 /// Labels that introduce an update rather than first publication.
@@ -75,18 +75,18 @@ pub(crate) static TRAILING_CREDIT: LazyLock<Regex> =
 
 /// Photo words inside a parenthesised credit.
 static PHOTO_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(?i)\(([^()]*\b(photo|photos|getty|images|pool|courtesy|handout|file|shutterstock|epa|credit|pic)\b[^()]*|[^()]*\p{L}+\s*[-/,]\s*\p{L}+[^()]*)\)\s*$")
+    regex(r"(?i)\(([^()]*(?-u:\b)(photo|photos|getty|images|pool|courtesy|handout|file|shutterstock|epa|credit|pic)(?-u:\b)[^()]*|[^()]*\p{L}+\s*[-/,]\s*\p{L}+[^()]*)\)\s*$")
 });
 
 static CAPTION_START: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(?i)^((this|a|the|in (this|the|a))\s+)?(undated\s+)?(file\s+)?(photo|picture|image|handout|video grab|screenshot|screen grab|still)s?\b|^(file photo|photo|pictured|above|top|left|right|inset|main picture)\s*[:,–—-]")
+    regex(r"(?i)^((this|a|the|in (this|the|a))\s+)?(undated\s+)?(file\s+)?(photo|picture|image|handout|video grab|screenshot|screen grab|still)s?(?-u:\b)|^(file photo|photo|pictured|above|top|left|right|inset|main picture)\s*[:,–—-]")
 });
 
 static CAPTION_POSITION: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"(?i)\((l|r|c|left|right|centre|center|front|back|\d(st|nd|rd|th) [lr])\)|\bfrom (left|right)\b|\b(l-r|r-l)\b"));
+    LazyLock::new(|| regex(r"(?i)\((l|r|c|left|right|centre|center|front|back|\d(st|nd|rd|th) [lr])\)|(?-u:\b)from (left|right)(?-u:\b)|(?-u:\b)(l-r|r-l)(?-u:\b)"));
 
 static CAPTION_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(?i)\b(poses|posing|speaks|speaking|listens|attends|looks on|gestures|waves|is seen|are seen|walks|shakes hands|smiles|arrives|pictured|seen here)\b")
+    regex(r"(?i)(?-u:\b)(poses|posing|speaks|speaking|listens|attends|looks on|gestures|waves|is seen|are seen|walks|shakes hands|smiles|arrives|pictured|seen here)(?-u:\b)")
 });
 
 /// How strongly a line looks like a photo caption, from its own text and
