@@ -66,8 +66,9 @@ const BLOCKS: &str = "p, h1, h2, h3, h4, h5, h6, li, pre, blockquote, figcaption
 /// Splits readable HTML into paragraphs (innermost block elements) and captions.
 fn split_blocks(content: &str, parts: &mut HtmlParts) {
     let fragment = Document::fragment(content);
-    for node in fragment.select(BLOCKS).nodes() {
-        let has_block_child = node.descendants_it().any(|d| d.is_element() && d.is(BLOCKS));
+    let Ok(blocks) = dom_query::Matcher::new(BLOCKS) else { return };
+    for node in fragment.select_matcher(&blocks).nodes() {
+        let has_block_child = node.descendants_it().any(|d| d.is_element() && d.is_match(&blocks));
         if has_block_child {
             // Text directly inside (not in a child block) is still a paragraph.
             let own = node.immediate_text();

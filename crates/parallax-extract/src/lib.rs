@@ -289,7 +289,7 @@ fn read_wire_and_dateline(article: &mut Article, registry: &OutletRegistry) {
 
 /// ISO 639-1 code of the body's language, when whatlang is confident.
 fn detect_language(text: &str) -> Option<String> {
-    let sample: String = text.chars().take(4000).collect();
+    let sample: String = text.chars().take(1500).collect();
     let info = whatlang::detect(&sample)?;
     if !info.is_reliable() && sample.len() > 200 {
         return None;
