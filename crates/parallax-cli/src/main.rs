@@ -128,11 +128,19 @@ fn main() -> ExitCode {
 }
 
 fn is_broken_pipe(error: &anyhow::Error) -> bool {
-    error.chain().any(|cause| cause.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe))
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    let pipeline = PipelineOptions { threads: cli.threads, ..PipelineOptions::default() }.build();
+    let pipeline = PipelineOptions {
+        threads: cli.threads,
+        ..PipelineOptions::default()
+    }
+    .build();
     let mut out = std::io::stdout().lock();
     match cli.command {
         Command::Ingest { paths } => {
@@ -148,7 +156,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Show { id } => {
             let store = open_store(&cli.db)?;
-            let stored = store.article(&id)?.with_context(|| format!("no single stored article has an id starting with {id:?}"))?;
+            let stored = store.article(&id)?.with_context(|| {
+                format!("no single stored article has an id starting with {id:?}")
+            })?;
             write!(out, "{}", render::show_article(&stored))?;
             Ok(ExitCode::SUCCESS)
         }
@@ -164,23 +174,58 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             out.write_all(rendered.as_bytes())?;
             Ok(exit_code(&report))
         }
-        Command::Eval { stage: EvalStage::Extract, data, peers, markdown, misses } => {
+        Command::Eval {
+            stage: EvalStage::Extract,
+            data,
+            peers,
+            markdown,
+            misses,
+        } => {
             if misses {
-                for (url, gold, got) in parallax_eval::extract::date_misses(&data, pipeline.extractor())? {
-                    writeln!(out, "miss: gold {gold} got {} {url}", got.as_deref().unwrap_or("none"))?;
+                for (url, gold, got) in
+                    parallax_eval::extract::date_misses(&data, pipeline.extractor())?
+                {
+                    writeln!(
+                        out,
+                        "miss: gold {gold} got {} {url}",
+                        got.as_deref().unwrap_or("none")
+                    )?;
                 }
             }
             let tables = parallax_eval::extract::evaluate(&data, pipeline.extractor(), peers)
                 .with_context(|| format!("reading evaluation data under {}", data.display()))?;
             for table in tables {
-                writeln!(out, "{}", if markdown { table.to_markdown() } else { table.to_text() })?;
+                writeln!(
+                    out,
+                    "{}",
+                    if markdown {
+                        table.to_markdown()
+                    } else {
+                        table.to_text()
+                    }
+                )?;
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Bench { stage: EvalStage::Extract, data, peers, seconds, markdown } => {
-            let table = parallax_eval::bench::bench_extract(&data, pipeline.extractor(), seconds, peers)
-                .with_context(|| format!("reading benchmark pages under {}", data.display()))?;
-            writeln!(out, "{}", if markdown { table.to_markdown() } else { table.to_text() })?;
+        Command::Bench {
+            stage: EvalStage::Extract,
+            data,
+            peers,
+            seconds,
+            markdown,
+        } => {
+            let table =
+                parallax_eval::bench::bench_extract(&data, pipeline.extractor(), seconds, peers)
+                    .with_context(|| format!("reading benchmark pages under {}", data.display()))?;
+            writeln!(
+                out,
+                "{}",
+                if markdown {
+                    table.to_markdown()
+                } else {
+                    table.to_text()
+                }
+            )?;
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -191,17 +236,27 @@ fn open_store(path: &std::path::Path) -> anyhow::Result<SqliteStore> {
 }
 
 fn exit_code(report: &RunReport) -> ExitCode {
-    if report.n_failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+    if report.n_failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 /// Runs the pipeline with a progress bar on an interactive stderr, then prints
 /// the diagnostics (file, record, reason) to stderr.
-fn ingest(pipeline: &Pipeline, paths: &[String], store: &mut SqliteStore, quiet: bool) -> anyhow::Result<RunReport> {
+fn ingest(
+    pipeline: &Pipeline,
+    paths: &[String],
+    store: &mut SqliteStore,
+    quiet: bool,
+) -> anyhow::Result<RunReport> {
     let bar = if quiet || !std::io::stderr().is_terminal() {
         indicatif::ProgressBar::hidden()
     } else {
         let bar = indicatif::ProgressBar::new_spinner();
-        let style = indicatif::ProgressStyle::with_template("{spinner} {elapsed_precise} {msg}").unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner());
+        let style = indicatif::ProgressStyle::with_template("{spinner} {elapsed_precise} {msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner());
         bar.set_style(style);
         bar.enable_steady_tick(std::time::Duration::from_millis(120));
         bar

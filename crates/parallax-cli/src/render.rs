@@ -24,7 +24,11 @@ pub(crate) fn run_summary(report: &RunReport) -> String {
 fn outlet_label(outlet: Option<&Outlet>) -> String {
     match outlet {
         Some(o) => {
-            let country = o.country.as_deref().map(|c| format!(", {c}")).unwrap_or_default();
+            let country = o
+                .country
+                .as_deref()
+                .map(|c| format!(", {c}"))
+                .unwrap_or_default();
             format!("{} ({}{country})", o.name, o.kind.as_str())
         }
         None => "unknown".into(),
@@ -34,7 +38,10 @@ fn outlet_label(outlet: Option<&Outlet>) -> String {
 fn date_label(stamp: Option<&DateStamp>) -> String {
     match stamp {
         Some(s) => {
-            let time = s.time.map(|(h, m)| format!(" {h:02}:{m:02}")).unwrap_or_default();
+            let time = s
+                .time
+                .map(|(h, m)| format!(" {h:02}:{m:02}"))
+                .unwrap_or_default();
             format!("{}{time}", s.date)
         }
         None => "none stated".into(),
@@ -55,14 +62,19 @@ fn file_name(path: &str) -> &str {
 }
 
 pub(crate) fn article_table(stored: &[StoredArticle]) -> String {
-    let mut out = format!("{:<12}  {:<10}  {:<28}  {:<24}  {}\n", "id", "published", "outlet", "file", "title");
+    let mut out = format!(
+        "{:<12}  {:<10}  {:<28}  {:<24}  {}\n",
+        "id", "published", "outlet", "file", "title"
+    );
     for item in stored {
         let meta = &item.article.meta;
         let _ = writeln!(
             out,
             "{:<12}  {:<10}  {:<28}  {:<24}  {}",
             item.article.doc.short(),
-            meta.published.as_ref().map_or("-".into(), |p| p.date.to_string()),
+            meta.published
+                .as_ref()
+                .map_or("-".into(), |p| p.date.to_string()),
             truncate(&outlet_label(meta.outlet.as_ref()), 28),
             truncate(file_name(&item.origin.location()), 24),
             meta.title.as_deref().unwrap_or("(no title)")
@@ -83,36 +95,77 @@ fn truncate(text: &str, max: usize) -> String {
 /// Metadata lines shared by `show` and the text report.
 fn meta_lines(article: &Article) -> Vec<(&'static str, String)> {
     let meta = &article.meta;
-    let mut lines = vec![("title", meta.title.clone().unwrap_or_else(|| "(none)".into()))];
+    let mut lines = vec![(
+        "title",
+        meta.title.clone().unwrap_or_else(|| "(none)".into()),
+    )];
     if let Some(standfirst) = &meta.standfirst {
         lines.push(("standfirst", standfirst.clone()));
     }
     let outlet = match &meta.outlet {
-        Some(o) => format!("{} [from {}: {:?}]", outlet_label(Some(o)), o.evidence.as_str(), o.evidence_text),
+        Some(o) => format!(
+            "{} [from {}: {:?}]",
+            outlet_label(Some(o)),
+            o.evidence.as_str(),
+            o.evidence_text
+        ),
         None => "unknown (nothing on the page names it)".into(),
     };
     lines.push(("outlet", outlet));
     let published = match &meta.published {
-        Some(p) => format!("{} ({} precision) [from {}: {:?}]", date_label(Some(p)), p.precision().as_str(), p.source.as_str(), p.evidence),
+        Some(p) => format!(
+            "{} ({} precision) [from {}: {:?}]",
+            date_label(Some(p)),
+            p.precision().as_str(),
+            p.source.as_str(),
+            p.evidence
+        ),
         None => "none stated".into(),
     };
     lines.push(("published", published));
     if let Some(modified) = &meta.modified {
-        lines.push(("modified", format!("{} [from {}: {:?}]", date_label(Some(modified)), modified.source.as_str(), modified.evidence)));
+        lines.push((
+            "modified",
+            format!(
+                "{} [from {}: {:?}]",
+                date_label(Some(modified)),
+                modified.source.as_str(),
+                modified.evidence
+            ),
+        ));
     }
-    for (label, value) in [("byline", &meta.byline), ("wire", &meta.wire), ("dateline", &meta.dateline), ("url", &meta.url), ("language", &meta.language)] {
+    for (label, value) in [
+        ("byline", &meta.byline),
+        ("wire", &meta.wire),
+        ("dateline", &meta.dateline),
+        ("url", &meta.url),
+        ("language", &meta.language),
+    ] {
         if let Some(value) = value {
             lines.push((label, value.clone()));
         }
     }
     let words = article.text.split_whitespace().count();
-    lines.push(("body", format!("{} paragraphs, {words} words, {} captions, {} boilerplate pieces removed", article.paragraphs.len(), article.captions.len(), article.removed.len())));
+    lines.push((
+        "body",
+        format!(
+            "{} paragraphs, {words} words, {} captions, {} boilerplate pieces removed",
+            article.paragraphs.len(),
+            article.captions.len(),
+            article.removed.len()
+        ),
+    ));
     lines
 }
 
 pub(crate) fn show_article(stored: &StoredArticle) -> String {
     let article = &stored.article;
-    let mut out = format!("document {}\nsource   {} ({})\n", article.doc, stored.origin.location(), stored.media);
+    let mut out = format!(
+        "document {}\nsource   {} ({})\n",
+        article.doc,
+        stored.origin.location(),
+        stored.media
+    );
     for (label, value) in meta_lines(article) {
         let _ = writeln!(out, "{label:<10} {value}");
     }
@@ -130,24 +183,44 @@ pub(crate) fn show_article(stored: &StoredArticle) -> String {
     if !article.removed.is_empty() {
         out.push_str("--- removed\n");
         for removed in &article.removed {
-            let _ = writeln!(out, "[{}] {}", removed.kind.as_str(), truncate(&removed.text, 120));
+            let _ = writeln!(
+                out,
+                "[{}] {}",
+                removed.kind.as_str(),
+                truncate(&removed.text, 120)
+            );
         }
     }
     out
 }
 
 fn failed_lines(report: &RunReport) -> Vec<String> {
-    report.diagnostics.iter().filter(|d| d.severity >= parallax_core::Severity::Warning).map(ToString::to_string).collect()
+    report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity >= parallax_core::Severity::Warning)
+        .map(ToString::to_string)
+        .collect()
 }
 
 pub(crate) fn report_text(report: &RunReport) -> String {
     let mut out = format!("parallax report: {}\n\n", run_summary(report));
     for item in &report.articles {
-        let _ = writeln!(out, "== {} ({})", item.article.doc.short(), item.origin.location());
+        let _ = writeln!(
+            out,
+            "== {} ({})",
+            item.article.doc.short(),
+            item.origin.location()
+        );
         for (label, value) in meta_lines(&item.article) {
             let _ = writeln!(out, "   {label:<10} {value}");
         }
-        let _ = writeln!(out, "   {:<10} {}\n", "opens", excerpt(&item.article.text, 200));
+        let _ = writeln!(
+            out,
+            "   {:<10} {}\n",
+            "opens",
+            excerpt(&item.article.text, 200)
+        );
     }
     let problems = failed_lines(report);
     if !problems.is_empty() {
@@ -179,7 +252,17 @@ pub(crate) fn report_markdown(report: &RunReport) -> String {
         );
     }
     for item in &report.articles {
-        let _ = writeln!(out, "\n## {}\n", md_escape(item.article.meta.title.as_deref().unwrap_or(item.article.doc.short())));
+        let _ = writeln!(
+            out,
+            "\n## {}\n",
+            md_escape(
+                item.article
+                    .meta
+                    .title
+                    .as_deref()
+                    .unwrap_or(item.article.doc.short())
+            )
+        );
         for (label, value) in meta_lines(&item.article) {
             let _ = writeln!(out, "- **{label}**: {}", md_escape(&value));
         }
@@ -270,8 +353,14 @@ pub(crate) fn report_html(report: &RunReport) -> String {
     let mut out = String::from(
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>parallax report</title>\n<style>body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2rem .5rem;text-align:left;vertical-align:top}dt{font-weight:600}.muted{color:#666}</style></head><body>\n",
     );
-    let _ = writeln!(out, "<h1>parallax report</h1>\n<p>{}</p>", escape_html(&run_summary(report)));
-    out.push_str("<table><tr><th>id</th><th>file</th><th>outlet</th><th>published</th><th>title</th></tr>\n");
+    let _ = writeln!(
+        out,
+        "<h1>parallax report</h1>\n<p>{}</p>",
+        escape_html(&run_summary(report))
+    );
+    out.push_str(
+        "<table><tr><th>id</th><th>file</th><th>outlet</th><th>published</th><th>title</th></tr>\n",
+    );
     for item in &report.articles {
         let meta = &item.article.meta;
         let _ = writeln!(
@@ -286,11 +375,25 @@ pub(crate) fn report_html(report: &RunReport) -> String {
     }
     out.push_str("</table>\n");
     for item in &report.articles {
-        let _ = writeln!(out, "<h2>{}</h2>\n<dl>", escape_html(item.article.meta.title.as_deref().unwrap_or(item.article.doc.short())));
+        let _ = writeln!(
+            out,
+            "<h2>{}</h2>\n<dl>",
+            escape_html(
+                item.article
+                    .meta
+                    .title
+                    .as_deref()
+                    .unwrap_or(item.article.doc.short())
+            )
+        );
         for (label, value) in meta_lines(&item.article) {
             let _ = writeln!(out, "<dt>{label}</dt><dd>{}</dd>", escape_html(&value));
         }
-        let _ = writeln!(out, "</dl>\n<blockquote>{}</blockquote>", escape_html(&excerpt(&item.article.text, 300)));
+        let _ = writeln!(
+            out,
+            "</dl>\n<blockquote>{}</blockquote>",
+            escape_html(&excerpt(&item.article.text, 300))
+        );
     }
     let problems = failed_lines(report);
     if !problems.is_empty() {
@@ -310,6 +413,9 @@ mod tests {
 
     #[test]
     fn html_is_escaped() {
-        assert_eq!(escape_html("<script>\"x\" & 'y'</script>"), "&lt;script&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/script&gt;");
+        assert_eq!(
+            escape_html("<script>\"x\" & 'y'</script>"),
+            "&lt;script&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/script&gt;"
+        );
     }
 }

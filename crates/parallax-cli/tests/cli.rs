@@ -15,7 +15,12 @@ fn seeds() -> String {
 }
 
 fn parallax(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_parallax")).arg("--db").arg(db).args(args).output().expect("the binary runs")
+    Command::new(env!("CARGO_BIN_EXE_parallax"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .expect("the binary runs")
 }
 
 fn stdout(output: &Output) -> String {
@@ -26,9 +31,17 @@ fn stdout(output: &Output) -> String {
 fn report_on_seeds_exits_zero() {
     let dir = tempfile::tempdir().unwrap();
     let output = parallax(&dir.path().join("p.db"), &["report", &seeds()]);
-    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let text = stdout(&output);
-    assert!(text.contains("5 documents read, 5 articles extracted"), "{text}");
+    assert!(
+        text.contains("5 documents read, 5 articles extracted"),
+        "{text}"
+    );
     assert_eq!(text.matches("\n== ").count(), 5, "{text}");
 }
 
@@ -37,9 +50,17 @@ fn ingesting_twice_stores_each_article_once() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("p.db");
     let first = parallax(&db, &["ingest", &seeds()]);
-    assert!(stdout(&first).contains("5 stored, 0 already stored"), "{}", stdout(&first));
+    assert!(
+        stdout(&first).contains("5 stored, 0 already stored"),
+        "{}",
+        stdout(&first)
+    );
     let second = parallax(&db, &["ingest", &seeds()]);
-    assert!(stdout(&second).contains("0 stored, 5 already stored"), "{}", stdout(&second));
+    assert!(
+        stdout(&second).contains("0 stored, 5 already stored"),
+        "{}",
+        stdout(&second)
+    );
     let listed = stdout(&parallax(&db, &["articles"]));
     assert!(listed.ends_with("5 articles\n"), "{listed}");
 }
@@ -50,11 +71,18 @@ fn show_prints_body_and_removed_boilerplate() {
     let db = dir.path().join("p.db");
     parallax(&db, &["ingest", &seeds()]);
     let listed = stdout(&parallax(&db, &["articles"]));
-    let id = listed.lines().nth(1).and_then(|line| line.split_whitespace().next()).expect("a row");
+    let id = listed
+        .lines()
+        .nth(1)
+        .and_then(|line| line.split_whitespace().next())
+        .expect("a row");
     let shown = parallax(&db, &["show", id]);
     assert_eq!(shown.status.code(), Some(0));
     let text = stdout(&shown);
-    assert!(text.contains("--- body") && text.contains("--- removed"), "{text}");
+    assert!(
+        text.contains("--- body") && text.contains("--- removed"),
+        "{text}"
+    );
     let missing = parallax(&db, &["show", "zzzz"]);
     assert_eq!(missing.status.code(), Some(2));
 }
@@ -64,11 +92,21 @@ fn a_bad_file_is_named_and_the_run_goes_on_with_exit_one() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("broken.txt");
     std::fs::write(&bad, [0u8, 159, 146, 150, 0, 1, 2]).unwrap();
-    let output = parallax(&dir.path().join("p.db"), &["report", &seeds(), bad.to_str().unwrap()]);
+    let output = parallax(
+        &dir.path().join("p.db"),
+        &["report", &seeds(), bad.to_str().unwrap()],
+    );
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("broken.txt") && stderr.contains("binary data"), "{stderr}");
-    assert!(stdout(&output).contains("5 articles extracted"), "{}", stdout(&output));
+    assert!(
+        stderr.contains("broken.txt") && stderr.contains("binary data"),
+        "{stderr}"
+    );
+    assert!(
+        stdout(&output).contains("5 articles extracted"),
+        "{}",
+        stdout(&output)
+    );
 }
 
 #[test]
@@ -88,9 +126,15 @@ fn json_and_html_formats() {
     assert_eq!(value["articles"].as_array().map(Vec::len), Some(5));
     let page = dir.path().join("x.txt");
     std::fs::write(&page, "<script>alert(1)</script> headline\n\nThe council approved the plan on Monday after a long debate, members said in a statement to the press.\nOpponents said they would appeal the decision in court before the end of the month, their lawyer said.\n").unwrap();
-    let html = stdout(&parallax(&db, &["report", "--format", "html", page.to_str().unwrap()]));
+    let html = stdout(&parallax(
+        &db,
+        &["report", "--format", "html", page.to_str().unwrap()],
+    ));
     assert!(!html.contains("<script>alert"), "{html}");
-    assert!(html.contains("&lt;script&gt;") || !html.contains("alert(1)"), "{html}");
+    assert!(
+        html.contains("&lt;script&gt;") || !html.contains("alert(1)"),
+        "{html}"
+    );
 }
 
 /// Writes a JSONL file of `n` distinct text documents.
@@ -102,7 +146,12 @@ fn big_jsonl(path: &Path, n: usize) {
             "Report number {i} on the harbour\n\nThe harbour authority said on Monday that ship {i} had docked after a storm delayed it for {} days at sea.\nOfficials expect the port to reopen fully by the end of the week, a spokesman told reporters in the town.\n",
             i % 17
         );
-        writeln!(file, "{}", serde_json::json!({ "url": format!("https://example.org/news/{i}"), "text": text })).unwrap();
+        writeln!(
+            file,
+            "{}",
+            serde_json::json!({ "url": format!("https://example.org/news/{i}"), "text": text })
+        )
+        .unwrap();
     }
 }
 
@@ -136,12 +185,20 @@ fn kill_nine_mid_ingest_loses_nothing_committed_and_duplicates_nothing() {
     assert!(after_kill > 0, "nothing was committed before the kill");
     // Every stored article reads back whole.
     let listed = parallax(&db, &["articles"]);
-    assert_eq!(listed.status.code(), Some(0), "{}", String::from_utf8_lossy(&listed.stderr));
+    assert_eq!(
+        listed.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&listed.stderr)
+    );
     // A rerun completes the job without duplicating what was stored.
     let rerun = parallax(&db, &["ingest", input.to_str().unwrap()]);
     let summary = stdout(&rerun);
     assert_eq!(count_articles(&db), n, "{summary}");
-    assert!(summary.contains(&format!("{after_kill} already stored")) || after_kill == n, "{summary} (had {after_kill})");
+    assert!(
+        summary.contains(&format!("{after_kill} already stored")) || after_kill == n,
+        "{summary} (had {after_kill})"
+    );
 }
 
 fn count_articles(db: &Path) -> usize {
@@ -149,5 +206,9 @@ fn count_articles(db: &Path) -> usize {
         return 0;
     }
     let output = parallax(db, &["articles"]);
-    stdout(&output).lines().last().and_then(|line| line.split_whitespace().next()?.parse().ok()).unwrap_or(0)
+    stdout(&output)
+        .lines()
+        .last()
+        .and_then(|line| line.split_whitespace().next()?.parse().ok())
+        .unwrap_or(0)
 }

@@ -153,7 +153,14 @@ impl Article {
             text.push_str(paragraph);
             ranges.push(TextRange::from_usize(start, text.len()));
         }
-        Article { doc, meta, text, paragraphs: ranges, captions: Vec::new(), removed: Vec::new() }
+        Article {
+            doc,
+            meta,
+            text,
+            paragraphs: ranges,
+            captions: Vec::new(),
+            removed: Vec::new(),
+        }
     }
 
     /// The text of each paragraph.

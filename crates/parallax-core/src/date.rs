@@ -17,12 +17,20 @@ impl PartialDate {
     /// A full date. Returns `None` unless it exists in the Gregorian calendar.
     pub fn ymd(year: i16, month: u8, day: u8) -> Option<PartialDate> {
         let valid = (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
-        valid.then_some(PartialDate { year, month: Some(month), day: Some(day) })
+        valid.then_some(PartialDate {
+            year,
+            month: Some(month),
+            day: Some(day),
+        })
     }
 
     /// A month of a year.
     pub fn ym(year: i16, month: u8) -> Option<PartialDate> {
-        (1..=12).contains(&month).then_some(PartialDate { year, month: Some(month), day: None })
+        (1..=12).contains(&month).then_some(PartialDate {
+            year,
+            month: Some(month),
+            day: None,
+        })
     }
 
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
@@ -30,7 +38,11 @@ impl PartialDate {
         let mut parts = text.trim().splitn(3, '-');
         let year: i16 = parts.next()?.parse().ok()?;
         let Some(month) = parts.next() else {
-            return Some(PartialDate { year, month: None, day: None });
+            return Some(PartialDate {
+                year,
+                month: None,
+                day: None,
+            });
         };
         let month: u8 = month.parse().ok()?;
         match parts.next() {

@@ -63,12 +63,20 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error about a location.
-    pub fn error(stage: Stage, location: impl Into<String>, message: impl Into<String>) -> Diagnostic {
+    pub fn error(
+        stage: Stage,
+        location: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         Diagnostic::new(stage, Severity::Error, location, message)
     }
 
     /// A warning about a location.
-    pub fn warning(stage: Stage, location: impl Into<String>, message: impl Into<String>) -> Diagnostic {
+    pub fn warning(
+        stage: Stage,
+        location: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         Diagnostic::new(stage, Severity::Warning, location, message)
     }
 
@@ -79,12 +87,25 @@ impl Diagnostic {
         location: impl Into<String>,
         message: impl Into<String>,
     ) -> Diagnostic {
-        Diagnostic { stage, severity, location: location.into(), range: None, message: message.into() }
+        Diagnostic {
+            stage,
+            severity,
+            location: location.into(),
+            range: None,
+            message: message.into(),
+        }
     }
 }
 
 impl std::fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}: {}: {}", self.severity.as_str(), self.stage.as_str(), self.location, self.message)
+        write!(
+            f,
+            "{}: {}: {}: {}",
+            self.severity.as_str(),
+            self.stage.as_str(),
+            self.location,
+            self.message
+        )
     }
 }

@@ -19,7 +19,12 @@ pub fn peak_rss_kb() -> Option<u64> {
 }
 
 /// Runs the benchmark for at least `min_seconds` (whole rounds over the pages).
-pub fn bench_extract(data: &Path, extractor: &Extractor, min_seconds: f64, peers: bool) -> std::io::Result<Table> {
+pub fn bench_extract(
+    data: &Path,
+    extractor: &Extractor,
+    min_seconds: f64,
+    peers: bool,
+) -> std::io::Result<Table> {
     let loaded = readability_pages(data)?;
     let pages: Vec<&Page> = loaded.iter().map(|(page, _, _)| page).collect();
     let bytes: usize = pages.iter().map(|p| p.html.len()).sum();
@@ -52,7 +57,10 @@ pub fn bench_extract(data: &Path, extractor: &Extractor, min_seconds: f64, peers
             peer.name.clone(),
             n.to_string(),
             format!("{:.1}", n as f64 / timing.seconds.max(1e-9)),
-            format!("{:.1}", bytes as f64 * peer_rounds as f64 / timing.seconds.max(1e-9) / 1e6),
+            format!(
+                "{:.1}",
+                bytes as f64 * peer_rounds as f64 / timing.seconds.max(1e-9) / 1e6
+            ),
             format!("{:.0}", timing.peak_rss_kb as f64 / 1024.0),
         ]);
     }

@@ -14,7 +14,10 @@ pub(crate) fn read_maybe_gz(path: &Path) -> std::io::Result<Vec<u8>> {
     }
     match parallax_ingest::read_capped(gunzip(&bytes), MAX_PAGE as usize)? {
         parallax_ingest::CappedRead::Complete(bytes) => Ok(bytes),
-        parallax_ingest::CappedRead::TooLarge => Err(std::io::Error::other(format!("{} decompresses past the cap", path.display()))),
+        parallax_ingest::CappedRead::TooLarge => Err(std::io::Error::other(format!(
+            "{} decompresses past the cap",
+            path.display()
+        ))),
     }
 }
 
@@ -25,7 +28,9 @@ fn gunzip(bytes: &[u8]) -> impl Read + '_ {
 
 /// Sorted entries of a directory.
 pub(crate) fn sorted_entries(dir: &Path) -> std::io::Result<Vec<std::path::PathBuf>> {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    let mut entries: Vec<_> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
     entries.sort();
     Ok(entries)
 }
@@ -45,5 +50,10 @@ pub(crate) fn html_text(html: &str) -> String {
             _ => {}
         }
     }
-    out.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&nbsp;", " ")
+    out.replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&nbsp;", " ")
 }

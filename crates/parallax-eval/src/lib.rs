@@ -8,8 +8,8 @@
 pub mod bench;
 mod data;
 pub mod extract;
-pub mod peer;
 mod metrics;
+pub mod peer;
 
 pub use metrics::{Prf, token_f1};
 
@@ -29,7 +29,12 @@ pub struct Table {
 impl Table {
     /// Renders the table as GitHub Markdown.
     pub fn to_markdown(&self) -> String {
-        let mut out = format!("### {}\n\n| {} |\n|{}|\n", self.title, self.header.join(" | "), vec!["---"; self.header.len()].join("|"));
+        let mut out = format!(
+            "### {}\n\n| {} |\n|{}|\n",
+            self.title,
+            self.header.join(" | "),
+            vec!["---"; self.header.len()].join("|")
+        );
         for row in &self.rows {
             out.push_str(&format!("| {} |\n", row.join(" | ")));
         }
@@ -49,7 +54,13 @@ impl Table {
             }
         }
         let line = |row: &Vec<String>| {
-            row.iter().enumerate().map(|(i, cell)| format!("{cell:<width$}", width = widths[i])).collect::<Vec<_>>().join("  ").trim_end().to_string()
+            row.iter()
+                .enumerate()
+                .map(|(i, cell)| format!("{cell:<width$}", width = widths[i]))
+                .collect::<Vec<_>>()
+                .join("  ")
+                .trim_end()
+                .to_string()
         };
         let mut out = format!("{}\n{}\n", self.title, line(&self.header));
         for row in &self.rows {

@@ -16,16 +16,35 @@ pub struct Prf {
 impl Prf {
     /// From counts of true positives, false positives and false negatives.
     pub fn from_counts(tp: usize, fp: usize, fn_: usize) -> Prf {
-        let precision = if tp + fp == 0 { 0.0 } else { tp as f64 / (tp + fp) as f64 };
-        let recall = if tp + fn_ == 0 { 0.0 } else { tp as f64 / (tp + fn_) as f64 };
-        let f1 = if precision + recall == 0.0 { 0.0 } else { 2.0 * precision * recall / (precision + recall) };
-        Prf { precision, recall, f1 }
+        let precision = if tp + fp == 0 {
+            0.0
+        } else {
+            tp as f64 / (tp + fp) as f64
+        };
+        let recall = if tp + fn_ == 0 {
+            0.0
+        } else {
+            tp as f64 / (tp + fn_) as f64
+        };
+        let f1 = if precision + recall == 0.0 {
+            0.0
+        } else {
+            2.0 * precision * recall / (precision + recall)
+        };
+        Prf {
+            precision,
+            recall,
+            f1,
+        }
     }
 }
 
 /// Lowercased word tokens of `text`.
 pub(crate) fn tokens(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()).map(str::to_lowercase).collect()
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .map(str::to_lowercase)
+        .collect()
 }
 
 /// Bag-of-tokens precision, recall and F1 of `got` against `want`: the measure
@@ -46,7 +65,11 @@ pub fn token_f1(got: &str, want: &str) -> Prf {
             overlap += 1;
         }
     }
-    Prf::from_counts(overlap, got_tokens.len() - overlap, want_tokens.len() - overlap)
+    Prf::from_counts(
+        overlap,
+        got_tokens.len() - overlap,
+        want_tokens.len() - overlap,
+    )
 }
 
 #[cfg(test)]

@@ -28,16 +28,25 @@ impl Peer {
     /// Finds trafilatura under `python3`, or `PARALLAX_PYTHON` if set.
     pub fn find() -> Option<Peer> {
         let python = std::env::var("PARALLAX_PYTHON").unwrap_or_else(|_| "python3".into());
-        let output = Command::new(&python).args(["-c", "import trafilatura; print(trafilatura.__version__)"]).output().ok()?;
+        let output = Command::new(&python)
+            .args(["-c", "import trafilatura; print(trafilatura.__version__)"])
+            .output()
+            .ok()?;
         if !output.status.success() {
             return None;
         }
         let version = String::from_utf8_lossy(&output.stdout).trim().to_string();
-        Some(Peer { name: format!("trafilatura {version} (Python)"), python })
+        Some(Peer {
+            name: format!("trafilatura {version} (Python)"),
+            python,
+        })
     }
 
     fn spawn(&self, pages: &[&Page], rounds: usize) -> std::io::Result<Vec<serde_json::Value>> {
-        let script = std::env::temp_dir().join(format!("parallax_trafilatura_peer_{}.py", std::process::id()));
+        let script = std::env::temp_dir().join(format!(
+            "parallax_trafilatura_peer_{}.py",
+            std::process::id()
+        ));
         std::fs::write(&script, SCRIPT)?;
         let mut child = Command::new(&self.python)
             .arg(&script)
@@ -52,15 +61,26 @@ impl Peer {
             input.push_str(&line.to_string());
             input.push('\n');
         }
-        let mut stdin = child.stdin.take().ok_or_else(|| std::io::Error::other("no stdin for the peer"))?;
+        let mut stdin = child
+            .stdin
+            .take()
+            .ok_or_else(|| std::io::Error::other("no stdin for the peer"))?;
         let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
         let output = child.wait_with_output()?;
-        writer.join().map_err(|_| std::io::Error::other("peer input thread panicked"))??;
+        writer
+            .join()
+            .map_err(|_| std::io::Error::other("peer input thread panicked"))??;
         let _ = std::fs::remove_file(&script);
         if !output.status.success() {
-            return Err(std::io::Error::other(format!("peer exited with {}", output.status)));
+            return Err(std::io::Error::other(format!(
+                "peer exited with {}",
+                output.status
+            )));
         }
-        Ok(String::from_utf8_lossy(&output.stdout).lines().filter_map(|line| serde_json::from_str(line).ok()).collect())
+        Ok(String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .filter_map(|line| serde_json::from_str(line).ok())
+            .collect())
     }
 
     /// Runs the peer once over `pages`, returning its output per page.
@@ -68,7 +88,9 @@ impl Peer {
         let values = self.spawn(pages, 1)?;
         let mut outputs = vec![Output::default(); pages.len()];
         for value in values {
-            let Some(id) = value["id"].as_u64() else { continue };
+            let Some(id) = value["id"].as_u64() else {
+                continue;
+            };
             if let Some(slot) = outputs.get_mut(id as usize) {
                 *slot = Output {
                     text: value["text"].as_str().unwrap_or_default().to_string(),
@@ -84,7 +106,13 @@ impl Peer {
     /// Times the peer over `pages`, `rounds` times.
     pub fn time(&self, pages: &[&Page], rounds: usize) -> std::io::Result<PeerTiming> {
         let values = self.spawn(pages, rounds)?;
-        let summary = values.iter().find(|v| v["summary"].as_bool() == Some(true)).ok_or_else(|| std::io::Error::other("peer printed no summary"))?;
-        Ok(PeerTiming { seconds: summary["seconds"].as_f64().unwrap_or(0.0), peak_rss_kb: summary["peak_rss_kb"].as_u64().unwrap_or(0) })
+        let summary = values
+            .iter()
+            .find(|v| v["summary"].as_bool() == Some(true))
+            .ok_or_else(|| std::io::Error::other("peer printed no summary"))?;
+        Ok(PeerTiming {
+            seconds: summary["seconds"].as_f64().unwrap_or(0.0),
+            peak_rss_kb: summary["peak_rss_kb"].as_u64().unwrap_or(0),
+        })
     }
 }

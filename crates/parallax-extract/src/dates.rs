@@ -32,65 +32,259 @@ pub enum NumericOrder {
 /// Abbreviations are listed where newspapers use them.
 const MONTHS: &[(&str, u8)] = &[
     // English
-    ("january", 1), ("jan", 1), ("february", 2), ("feb", 2), ("march", 3), ("mar", 3), ("april", 4), ("apr", 4),
-    ("may", 5), ("june", 6), ("jun", 6), ("july", 7), ("jul", 7), ("august", 8), ("aug", 8), ("september", 9),
-    ("sept", 9), ("sep", 9), ("october", 10), ("oct", 10), ("november", 11), ("nov", 11), ("december", 12), ("dec", 12),
+    ("january", 1),
+    ("jan", 1),
+    ("february", 2),
+    ("feb", 2),
+    ("march", 3),
+    ("mar", 3),
+    ("april", 4),
+    ("apr", 4),
+    ("may", 5),
+    ("june", 6),
+    ("jun", 6),
+    ("july", 7),
+    ("jul", 7),
+    ("august", 8),
+    ("aug", 8),
+    ("september", 9),
+    ("sept", 9),
+    ("sep", 9),
+    ("october", 10),
+    ("oct", 10),
+    ("november", 11),
+    ("nov", 11),
+    ("december", 12),
+    ("dec", 12),
     // French
-    ("janvier", 1), ("février", 2), ("fevrier", 2), ("mars", 3), ("avril", 4), ("mai", 5), ("juin", 6),
-    ("juillet", 7), ("août", 8), ("aout", 8), ("septembre", 9), ("octobre", 10), ("novembre", 11), ("décembre", 12),
+    ("janvier", 1),
+    ("février", 2),
+    ("fevrier", 2),
+    ("mars", 3),
+    ("avril", 4),
+    ("mai", 5),
+    ("juin", 6),
+    ("juillet", 7),
+    ("août", 8),
+    ("aout", 8),
+    ("septembre", 9),
+    ("octobre", 10),
+    ("novembre", 11),
+    ("décembre", 12),
     // German
-    ("januar", 1), ("jänner", 1), ("februar", 2), ("märz", 3), ("juni", 6), ("juli", 7), ("oktober", 10), ("dezember", 12),
+    ("januar", 1),
+    ("jänner", 1),
+    ("februar", 2),
+    ("märz", 3),
+    ("juni", 6),
+    ("juli", 7),
+    ("oktober", 10),
+    ("dezember", 12),
     // Spanish and Portuguese
-    ("enero", 1), ("febrero", 2), ("marzo", 3), ("abril", 4), ("mayo", 5), ("junio", 6), ("julio", 7), ("agosto", 8),
-    ("septiembre", 9), ("setiembre", 9), ("octubre", 10), ("noviembre", 11), ("diciembre", 12), ("janeiro", 1),
-    ("fevereiro", 2), ("março", 3), ("maio", 5), ("junho", 6), ("julho", 7), ("setembro", 9), ("outubro", 10),
-    ("novembro", 11), ("dezembro", 12),
+    ("enero", 1),
+    ("febrero", 2),
+    ("marzo", 3),
+    ("abril", 4),
+    ("mayo", 5),
+    ("junio", 6),
+    ("julio", 7),
+    ("agosto", 8),
+    ("septiembre", 9),
+    ("setiembre", 9),
+    ("octubre", 10),
+    ("noviembre", 11),
+    ("diciembre", 12),
+    ("janeiro", 1),
+    ("fevereiro", 2),
+    ("março", 3),
+    ("maio", 5),
+    ("junho", 6),
+    ("julho", 7),
+    ("setembro", 9),
+    ("outubro", 10),
+    ("novembro", 11),
+    ("dezembro", 12),
     // Italian
-    ("gennaio", 1), ("febbraio", 2), ("aprile", 4), ("maggio", 5), ("giugno", 6), ("luglio", 7), ("settembre", 9),
-    ("ottobre", 10), ("dicembre", 12),
+    ("gennaio", 1),
+    ("febbraio", 2),
+    ("aprile", 4),
+    ("maggio", 5),
+    ("giugno", 6),
+    ("luglio", 7),
+    ("settembre", 9),
+    ("ottobre", 10),
+    ("dicembre", 12),
     // Dutch
-    ("januari", 1), ("februari", 2), ("maart", 3), ("mei", 5), ("augustus", 8),
+    ("januari", 1),
+    ("februari", 2),
+    ("maart", 3),
+    ("mei", 5),
+    ("augustus", 8),
     // Russian (nominative and genitive)
-    ("январь", 1), ("января", 1), ("февраль", 2), ("февраля", 2), ("март", 3), ("марта", 3), ("апрель", 4), ("апреля", 4),
-    ("май", 5), ("мая", 5), ("июнь", 6), ("июня", 6), ("июль", 7), ("июля", 7), ("август", 8), ("августа", 8),
-    ("сентябрь", 9), ("сентября", 9), ("октябрь", 10), ("октября", 10), ("ноябрь", 11), ("ноября", 11),
-    ("декабрь", 12), ("декабря", 12),
+    ("январь", 1),
+    ("января", 1),
+    ("февраль", 2),
+    ("февраля", 2),
+    ("март", 3),
+    ("марта", 3),
+    ("апрель", 4),
+    ("апреля", 4),
+    ("май", 5),
+    ("мая", 5),
+    ("июнь", 6),
+    ("июня", 6),
+    ("июль", 7),
+    ("июля", 7),
+    ("август", 8),
+    ("августа", 8),
+    ("сентябрь", 9),
+    ("сентября", 9),
+    ("октябрь", 10),
+    ("октября", 10),
+    ("ноябрь", 11),
+    ("ноября", 11),
+    ("декабрь", 12),
+    ("декабря", 12),
     // Ukrainian (nominative and genitive)
-    ("січень", 1), ("січня", 1), ("лютий", 2), ("лютого", 2), ("березень", 3), ("березня", 3), ("квітень", 4),
-    ("квітня", 4), ("травень", 5), ("травня", 5), ("червень", 6), ("червня", 6), ("липень", 7), ("липня", 7),
-    ("серпень", 8), ("серпня", 8), ("вересень", 9), ("вересня", 9), ("жовтень", 10), ("жовтня", 10),
-    ("листопад", 11), ("листопада", 11), ("грудень", 12), ("грудня", 12),
+    ("січень", 1),
+    ("січня", 1),
+    ("лютий", 2),
+    ("лютого", 2),
+    ("березень", 3),
+    ("березня", 3),
+    ("квітень", 4),
+    ("квітня", 4),
+    ("травень", 5),
+    ("травня", 5),
+    ("червень", 6),
+    ("червня", 6),
+    ("липень", 7),
+    ("липня", 7),
+    ("серпень", 8),
+    ("серпня", 8),
+    ("вересень", 9),
+    ("вересня", 9),
+    ("жовтень", 10),
+    ("жовтня", 10),
+    ("листопад", 11),
+    ("листопада", 11),
+    ("грудень", 12),
+    ("грудня", 12),
     // Turkish
-    ("ocak", 1), ("şubat", 2), ("subat", 2), ("mart", 3), ("nisan", 4), ("mayıs", 5), ("mayis", 5), ("haziran", 6),
-    ("temmuz", 7), ("ağustos", 8), ("agustos", 8), ("eylül", 9), ("eylul", 9), ("ekim", 10), ("kasım", 11),
-    ("kasim", 11), ("aralık", 12), ("aralik", 12),
+    ("ocak", 1),
+    ("şubat", 2),
+    ("subat", 2),
+    ("mart", 3),
+    ("nisan", 4),
+    ("mayıs", 5),
+    ("mayis", 5),
+    ("haziran", 6),
+    ("temmuz", 7),
+    ("ağustos", 8),
+    ("agustos", 8),
+    ("eylül", 9),
+    ("eylul", 9),
+    ("ekim", 10),
+    ("kasım", 11),
+    ("kasim", 11),
+    ("aralık", 12),
+    ("aralik", 12),
     // Bulgarian
-    ("януари", 1), ("февруари", 2), ("април", 4), ("юни", 6), ("юли", 7), ("септември", 9), ("октомври", 10),
-    ("ноември", 11), ("декември", 12),
+    ("януари", 1),
+    ("февруари", 2),
+    ("април", 4),
+    ("юни", 6),
+    ("юли", 7),
+    ("септември", 9),
+    ("октомври", 10),
+    ("ноември", 11),
+    ("декември", 12),
     // Serbian, Croatian and Bosnian (Latin script)
-    ("januar", 1), ("februar", 2), ("maj", 5), ("jun", 6), ("jul", 7), ("avgust", 8), ("septembar", 9),
-    ("oktobar", 10), ("novembar", 11), ("decembar", 12), ("siječnja", 1), ("veljače", 2), ("ožujka", 3),
-    ("travnja", 4), ("svibnja", 5), ("lipnja", 6), ("srpnja", 7), ("kolovoza", 8), ("rujna", 9),
-    ("studenoga", 11), ("studenog", 11), ("prosinca", 12),
+    ("januar", 1),
+    ("februar", 2),
+    ("maj", 5),
+    ("jun", 6),
+    ("jul", 7),
+    ("avgust", 8),
+    ("septembar", 9),
+    ("oktobar", 10),
+    ("novembar", 11),
+    ("decembar", 12),
+    ("siječnja", 1),
+    ("veljače", 2),
+    ("ožujka", 3),
+    ("travnja", 4),
+    ("svibnja", 5),
+    ("lipnja", 6),
+    ("srpnja", 7),
+    ("kolovoza", 8),
+    ("rujna", 9),
+    ("studenoga", 11),
+    ("studenog", 11),
+    ("prosinca", 12),
     // Romanian
-    ("ianuarie", 1), ("februarie", 2), ("martie", 3), ("aprilie", 4), ("iunie", 6), ("iulie", 7), ("septembrie", 9),
-    ("octombrie", 10), ("noiembrie", 11), ("decembrie", 12),
+    ("ianuarie", 1),
+    ("februarie", 2),
+    ("martie", 3),
+    ("aprilie", 4),
+    ("iunie", 6),
+    ("iulie", 7),
+    ("septembrie", 9),
+    ("octombrie", 10),
+    ("noiembrie", 11),
+    ("decembrie", 12),
     // Czech (genitive)
-    ("ledna", 1), ("února", 2), ("března", 3), ("dubna", 4), ("května", 5), ("června", 6), ("července", 7),
-    ("srpna", 8), ("září", 9), ("října", 10), ("listopadu", 11), ("prosince", 12),
+    ("ledna", 1),
+    ("února", 2),
+    ("března", 3),
+    ("dubna", 4),
+    ("května", 5),
+    ("června", 6),
+    ("července", 7),
+    ("srpna", 8),
+    ("září", 9),
+    ("října", 10),
+    ("listopadu", 11),
+    ("prosince", 12),
     // Indonesian and Malay
-    ("maret", 3), ("agustus", 8), ("desember", 12), ("mac", 3), ("ogos", 8), ("disember", 12),
+    ("maret", 3),
+    ("agustus", 8),
+    ("desember", 12),
+    ("mac", 3),
+    ("ogos", 8),
+    ("disember", 12),
     // Hungarian
-    ("január", 1), ("február", 2), ("március", 3), ("április", 4), ("május", 5), ("június", 6), ("július", 7),
-    ("augusztus", 8), ("szeptember", 9), ("október", 10),
+    ("január", 1),
+    ("február", 2),
+    ("március", 3),
+    ("április", 4),
+    ("május", 5),
+    ("június", 6),
+    ("július", 7),
+    ("augusztus", 8),
+    ("szeptember", 9),
+    ("október", 10),
     // Polish (genitive, as in dates)
-    ("stycznia", 1), ("lutego", 2), ("marca", 3), ("kwietnia", 4), ("maja", 5), ("czerwca", 6), ("lipca", 7),
-    ("sierpnia", 8), ("września", 9), ("października", 10), ("listopada", 11), ("grudnia", 12),
+    ("stycznia", 1),
+    ("lutego", 2),
+    ("marca", 3),
+    ("kwietnia", 4),
+    ("maja", 5),
+    ("czerwca", 6),
+    ("lipca", 7),
+    ("sierpnia", 8),
+    ("września", 9),
+    ("października", 10),
+    ("listopada", 11),
+    ("grudnia", 12),
 ];
 
 fn month_number(name: &str) -> Option<u8> {
     let lower = name.trim_end_matches('.').to_lowercase();
-    MONTHS.iter().find(|(month, _)| *month == lower).map(|(_, n)| *n)
+    MONTHS
+        .iter()
+        .find(|(month, _)| *month == lower)
+        .map(|(_, n)| *n)
 }
 
 static MONTH_ALT: LazyLock<String> = LazyLock::new(|| {
@@ -102,7 +296,10 @@ static MONTH_ALT: LazyLock<String> = LazyLock::new(|| {
 
 /// ISO 8601 and its relatives: 2022-07-14, 2022/07/14, 2022.07.14, 20220714T..
 static ISO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?x)(?-u:\b)((?:19|20)\d\d)([-/.])(\d{1,2})([-/.])(\d{1,2})(?:[T\s,]+(\d{1,2}):(\d\d))?").expect("valid regex")
+    Regex::new(
+        r"(?x)(?-u:\b)((?:19|20)\d\d)([-/.])(\d{1,2})([-/.])(\d{1,2})(?:[T\s,]+(\d{1,2}):(\d\d))?",
+    )
+    .expect("valid regex")
 });
 /// Month name first: "July 14, 2022", "Jul. 14 2022", "Thursday, July 14, 2022 9:17".
 static NAME_FIRST: LazyLock<Regex> = LazyLock::new(|| {
@@ -152,29 +349,54 @@ pub fn find_dates(text: &str, order: NumericOrder) -> Vec<FoundDate> {
         if caps.get(2).map(|m| m.as_str()) != caps.get(4).map(|m| m.as_str()) {
             continue;
         }
-        if let Some(date) = PartialDate::ymd(num(&caps, 1).unwrap_or(0), num(&caps, 3).unwrap_or(0), num(&caps, 5).unwrap_or(0)) {
-            found.push(FoundDate { date, time: time_of(&caps, 6, 7), start: whole.start(), end: whole.end() });
+        if let Some(date) = PartialDate::ymd(
+            num(&caps, 1).unwrap_or(0),
+            num(&caps, 3).unwrap_or(0),
+            num(&caps, 5).unwrap_or(0),
+        ) {
+            found.push(FoundDate {
+                date,
+                time: time_of(&caps, 6, 7),
+                start: whole.start(),
+                end: whole.end(),
+            });
         }
     }
     for caps in NAME_FIRST.captures_iter(text) {
         let whole = caps.get(0).expect("group 0");
         // The month must start a word and the year end at a non-digit; glued
         // stamps such as "May 09, 2025May 09, 2025" are still two dates.
-        if caps.get(3).is_some_and(|year| text[year.end()..].starts_with(|c: char| c.is_ascii_digit()))
+        if caps
+            .get(3)
+            .is_some_and(|year| text[year.end()..].starts_with(|c: char| c.is_ascii_digit()))
             || text[..whole.start()].ends_with(char::is_alphabetic)
         {
             continue;
         }
         let month = caps.get(1).and_then(|m| month_number(m.as_str()));
-        if let Some(date) = month.and_then(|month| PartialDate::ymd(num(&caps, 3)?, month, num(&caps, 2)?)) {
-            found.push(FoundDate { date, time: time_of(&caps, 4, 5), start: whole.start(), end: whole.end() });
+        if let Some(date) =
+            month.and_then(|month| PartialDate::ymd(num(&caps, 3)?, month, num(&caps, 2)?))
+        {
+            found.push(FoundDate {
+                date,
+                time: time_of(&caps, 4, 5),
+                start: whole.start(),
+                end: whole.end(),
+            });
         }
     }
     for caps in DAY_FIRST.captures_iter(text) {
         let whole = caps.get(0).expect("group 0");
         let month = caps.get(2).and_then(|m| month_number(m.as_str()));
-        if let Some(date) = month.and_then(|month| PartialDate::ymd(num(&caps, 3)?, month, num(&caps, 1)?)) {
-            found.push(FoundDate { date, time: time_of(&caps, 4, 5), start: whole.start(), end: whole.end() });
+        if let Some(date) =
+            month.and_then(|month| PartialDate::ymd(num(&caps, 3)?, month, num(&caps, 1)?))
+        {
+            found.push(FoundDate {
+                date,
+                time: time_of(&caps, 4, 5),
+                start: whole.start(),
+                end: whole.end(),
+            });
         }
     }
     for caps in NUMERIC.captures_iter(text) {
@@ -187,16 +409,31 @@ pub fn find_dates(text: &str, order: NumericOrder) -> Vec<FoundDate> {
             _ => continue,
         };
         let separator = caps.get(2).map_or("", |m| m.as_str());
-        let month_first = a <= 12 && (b > 12 || (order == NumericOrder::MonthFirst && separator != "."));
+        let month_first =
+            a <= 12 && (b > 12 || (order == NumericOrder::MonthFirst && separator != "."));
         let (month, day) = if month_first { (a, b) } else { (b, a) };
         if let Some(date) = PartialDate::ymd(year, month, day) {
-            found.push(FoundDate { date, time: time_of(&caps, 6, 7), start: whole.start(), end: whole.end() });
+            found.push(FoundDate {
+                date,
+                time: time_of(&caps, 6, 7),
+                start: whole.start(),
+                end: whole.end(),
+            });
         }
     }
     for caps in CJK.captures_iter(text) {
         let whole = caps.get(0).expect("group 0");
-        if let Some(date) = PartialDate::ymd(num(&caps, 1).unwrap_or(0), num(&caps, 2).unwrap_or(0), num(&caps, 3).unwrap_or(0)) {
-            found.push(FoundDate { date, time: time_of(&caps, 4, 5), start: whole.start(), end: whole.end() });
+        if let Some(date) = PartialDate::ymd(
+            num(&caps, 1).unwrap_or(0),
+            num(&caps, 2).unwrap_or(0),
+            num(&caps, 3).unwrap_or(0),
+        ) {
+            found.push(FoundDate {
+                date,
+                time: time_of(&caps, 4, 5),
+                start: whole.start(),
+                end: whole.end(),
+            });
         }
     }
     found.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
@@ -236,21 +473,58 @@ pub fn is_date_only(text: &str) -> bool {
     let leftover: Vec<&str> = rest
         .split(|c: char| !c.is_alphanumeric())
         .filter(|word| !word.is_empty())
-        .filter(|word| !is_weekday(word) && !matches!(word.to_lowercase().as_str(), "am" | "pm" | "kst" | "gmt" | "utc" | "est" | "edt" | "bst" | "cet" | "cest" | "msk" | "updated" | "published"))
+        .filter(|word| {
+            !is_weekday(word)
+                && !matches!(
+                    word.to_lowercase().as_str(),
+                    "am" | "pm"
+                        | "kst"
+                        | "gmt"
+                        | "utc"
+                        | "est"
+                        | "edt"
+                        | "bst"
+                        | "cet"
+                        | "cest"
+                        | "msk"
+                        | "updated"
+                        | "published"
+                )
+        })
         .collect();
-    leftover.is_empty() || (leftover.len() <= 1 && leftover.iter().all(|w| w.chars().all(|c| c.is_ascii_digit())))
+    leftover.is_empty()
+        || (leftover.len() <= 1
+            && leftover
+                .iter()
+                .all(|w| w.chars().all(|c| c.is_ascii_digit())))
 }
 
 fn is_weekday(word: &str) -> bool {
     const WEEKDAYS: &[&str] = &[
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues", "wed",
-        "thu", "thur", "thurs", "fri", "sat", "sun",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "thu",
+        "thur",
+        "thurs",
+        "fri",
+        "sat",
+        "sun",
     ];
     WEEKDAYS.contains(&word.to_lowercase().as_str())
 }
 
 static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"/((?:19|20)\d\d)[/\-_]?(0[1-9]|1[0-2])[/\-_]?(0[1-9]|[12]\d|3[01])(?:/|[^\d]|$)").expect("valid regex")
+    Regex::new(r"/((?:19|20)\d\d)[/\-_]?(0[1-9]|1[0-2])[/\-_]?(0[1-9]|[12]\d|3[01])(?:/|[^\d]|$)")
+        .expect("valid regex")
 });
 static URL_MONTH: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"/((?:19|20)\d\d)/(0[1-9]|1[0-2])/").expect("valid regex"));
@@ -273,7 +547,10 @@ mod tests {
     #[track_caller]
     fn check(text: &str, expected: &str) {
         let found = parse_date(text, NumericOrder::DayFirst).map(|f| {
-            let time = f.time.map(|(h, m)| format!(" {h:02}:{m:02}")).unwrap_or_default();
+            let time = f
+                .time
+                .map(|(h, m)| format!(" {h:02}:{m:02}"))
+                .unwrap_or_default();
             format!("{}{time}", f.date)
         });
         assert_eq!(found.as_deref().unwrap_or("none"), expected, "{text}");
@@ -314,14 +591,31 @@ mod tests {
         assert!(is_date_only("May 09, 2025May 09, 2025"));
         assert!(is_date_only("Thursday, July 14, 2022 09:17 KST"));
         assert!(!is_date_only("Date: 26/07/2022 | Source: Ministry"));
-        assert!(!is_date_only("On February 21, 2022, Russia recognized them."));
+        assert!(!is_date_only(
+            "On February 21, 2022, Russia recognized them."
+        ));
     }
 
     #[test]
     fn url_dates() {
-        assert_eq!(date_in_url("https://e.com/2022/07/14/story").unwrap().to_string(), "2022-07-14");
-        assert_eq!(date_in_url("https://e.com/news/2022-07-14-story").unwrap().to_string(), "2022-07-14");
-        assert_eq!(date_in_url("https://e.com/2022/07/story").unwrap().to_string(), "2022-07");
+        assert_eq!(
+            date_in_url("https://e.com/2022/07/14/story")
+                .unwrap()
+                .to_string(),
+            "2022-07-14"
+        );
+        assert_eq!(
+            date_in_url("https://e.com/news/2022-07-14-story")
+                .unwrap()
+                .to_string(),
+            "2022-07-14"
+        );
+        assert_eq!(
+            date_in_url("https://e.com/2022/07/story")
+                .unwrap()
+                .to_string(),
+            "2022-07"
+        );
         assert_eq!(date_in_url("https://2022.e.com/story/123"), None);
     }
 }

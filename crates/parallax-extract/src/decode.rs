@@ -13,7 +13,11 @@ pub(crate) enum EncodingSource {
 }
 
 /// Decodes `bytes`, returning the text, the encoding's name and how it was chosen.
-pub(crate) fn decode(bytes: &[u8], content_type: Option<&str>, is_html: bool) -> (String, &'static str, EncodingSource) {
+pub(crate) fn decode(
+    bytes: &[u8],
+    content_type: Option<&str>,
+    is_html: bool,
+) -> (String, &'static str, EncodingSource) {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
         return (text.into_owned(), encoding.name(), EncodingSource::Bom);
@@ -30,7 +34,11 @@ pub(crate) fn decode(bytes: &[u8], content_type: Option<&str>, is_html: bool) ->
         });
     let (encoding, source) = match declared {
         // A page that says UTF-8 but is not valid UTF-8 is often Windows-1252.
-        Some((encoding, source)) if encoding != encoding_rs::UTF_8 || std::str::from_utf8(bytes).is_ok() => (encoding, source),
+        Some((encoding, source))
+            if encoding != encoding_rs::UTF_8 || std::str::from_utf8(bytes).is_ok() =>
+        {
+            (encoding, source)
+        }
         _ => (detect(bytes), EncodingSource::Detected),
     };
     // UTF-16 labels in a meta tag cannot be right: the tag was read as ASCII.
@@ -51,7 +59,8 @@ fn detect(bytes: &[u8]) -> &'static Encoding {
 fn charset_param(content_type: &str) -> Option<String> {
     content_type.split(';').skip(1).find_map(|param| {
         let (name, value) = param.split_once('=')?;
-        (name.trim().eq_ignore_ascii_case("charset")).then(|| value.trim().trim_matches(['"', '\'']).to_string())
+        (name.trim().eq_ignore_ascii_case("charset"))
+            .then(|| value.trim().trim_matches(['"', '\'']).to_string())
     })
 }
 
@@ -65,8 +74,10 @@ fn meta_charset(head: &[u8]) -> Option<&'static Encoding> {
         if let Some(at) = tag.find("charset") {
             let value = tag[at + 7..].trim_start().strip_prefix('=')?.trim_start();
             let value = value.trim_start_matches(['"', '\'']);
-            let end = value.find(|c: char| c == '"' || c == '\'' || c == ';' || c == '/' || c.is_whitespace()).unwrap_or(value.len());
-            if let Some(encoding) = Encoding::for_label(value[..end].as_bytes()) {
+            let end = value
+                .find(|c: char| c == '"' || c == '\'' || c == ';' || c == '/' || c.is_whitespace())
+                .unwrap_or(value.len());
+            if let Some(encoding) = Encoding::for_label(&value.as_bytes()[..end]) {
                 return Some(encoding);
             }
         }
@@ -81,9 +92,15 @@ mod tests {
     #[test]
     fn sources_in_order() {
         let (text, name, source) = decode(b"\xef\xbb\xbfhi", None, false);
-        assert_eq!((text.as_str(), name, source), ("hi", "UTF-8", EncodingSource::Bom));
+        assert_eq!(
+            (text.as_str(), name, source),
+            ("hi", "UTF-8", EncodingSource::Bom)
+        );
         let (text, name, source) = decode(b"caf\xe9", Some("text/html; charset=ISO-8859-1"), true);
-        assert_eq!((text.as_str(), name, source), ("café", "windows-1252", EncodingSource::HttpHeader));
+        assert_eq!(
+            (text.as_str(), name, source),
+            ("café", "windows-1252", EncodingSource::HttpHeader)
+        );
         let page = b"<html><head><meta charset=\"windows-1251\"></head><body>\xcf\xf0\xe8\xe2\xe5\xf2</body>";
         let (text, name, source) = decode(page, None, true);
         assert!(text.contains("Привет"), "{text}");

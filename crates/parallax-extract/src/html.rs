@@ -32,8 +32,15 @@ pub(crate) struct HtmlParts {
 pub(crate) fn extract_html(html: &str, url: Option<&str>) -> HtmlParts {
     let doc = Document::from(html);
     let meta = html_meta::read_meta(&doc, html, url);
-    let page_url = meta.canonical_url.as_deref().or(url).filter(|u| url::Url::parse(u).is_ok());
-    let config = Config { max_elements_to_parse: MAX_ELEMENTS, ..Config::default() };
+    let page_url = meta
+        .canonical_url
+        .as_deref()
+        .or(url)
+        .filter(|u| url::Url::parse(u).is_ok());
+    let config = Config {
+        max_elements_to_parse: MAX_ELEMENTS,
+        ..Config::default()
+    };
     let mut parts = HtmlParts::default();
     let readability = Readability::with_document(doc, page_url, Some(config.clone()))
         .or_else(|_| Readability::with_document(Document::from(html), None, Some(config)));
@@ -46,8 +53,14 @@ pub(crate) fn extract_html(html: &str, url: Option<&str>) -> HtmlParts {
         }
     };
     parts.title = Some(article.title.trim().to_string()).filter(|t| !t.is_empty());
-    parts.byline = article.byline.map(|b| b.trim().to_string()).filter(|b| !b.is_empty());
-    parts.excerpt = article.excerpt.map(|e| e.trim().to_string()).filter(|e| !e.is_empty());
+    parts.byline = article
+        .byline
+        .map(|b| b.trim().to_string())
+        .filter(|b| !b.is_empty());
+    parts.excerpt = article
+        .excerpt
+        .map(|e| e.trim().to_string())
+        .filter(|e| !e.is_empty());
     split_blocks(&article.content, &mut parts);
     if parts.meta.lang.is_none() {
         parts.meta.lang = article.lang;
@@ -66,9 +79,13 @@ const BLOCKS: &str = "p, h1, h2, h3, h4, h5, h6, li, pre, blockquote, figcaption
 /// Splits readable HTML into paragraphs (innermost block elements) and captions.
 fn split_blocks(content: &str, parts: &mut HtmlParts) {
     let fragment = Document::fragment(content);
-    let Ok(blocks) = dom_query::Matcher::new(BLOCKS) else { return };
+    let Ok(blocks) = dom_query::Matcher::new(BLOCKS) else {
+        return;
+    };
     for node in fragment.select_matcher(&blocks).nodes() {
-        let has_block_child = node.descendants_it().any(|d| d.is_element() && d.is_match(&blocks));
+        let has_block_child = node
+            .descendants_it()
+            .any(|d| d.is_element() && d.is_match(&blocks));
         if has_block_child {
             // Text directly inside (not in a child block) is still a paragraph.
             let own = node.immediate_text();
@@ -82,11 +99,15 @@ fn split_blocks(content: &str, parts: &mut HtmlParts) {
         if text.is_empty() {
             continue;
         }
-        let in_caption = node.is("figcaption") || node.ancestors_it(Some(10)).any(|a| a.is("figcaption"));
+        let in_caption =
+            node.is("figcaption") || node.ancestors_it(Some(10)).any(|a| a.is("figcaption"));
         if in_caption {
             parts.captions.push(text);
         } else if crate::patterns::AD.is_match(&text) {
-            parts.removed.push(Removed { kind: BlockKind::Ad, text });
+            parts.removed.push(Removed {
+                kind: BlockKind::Ad,
+                text,
+            });
         } else {
             parts.paragraphs.push(text);
         }
@@ -94,8 +115,16 @@ fn split_blocks(content: &str, parts: &mut HtmlParts) {
     if parts.paragraphs.is_empty() {
         // Readable content without block elements: split its text on blank lines.
         let text = fragment.select("body").text();
-        let text = if text.trim().is_empty() { fragment.root().text() } else { text };
-        parts.paragraphs = text.split("\n\n").map(normalize_space).filter(|p| !p.is_empty()).collect();
+        let text = if text.trim().is_empty() {
+            fragment.root().text()
+        } else {
+            text
+        };
+        parts.paragraphs = text
+            .split("\n\n")
+            .map(normalize_space)
+            .filter(|p| !p.is_empty())
+            .collect();
     }
 }
 
@@ -103,9 +132,14 @@ fn split_blocks(content: &str, parts: &mut HtmlParts) {
 /// classifier when readability finds too little.
 pub(crate) fn visible_text(html: &str) -> String {
     let doc = Document::from(html);
-    doc.select("script, style, noscript, template, svg, iframe").remove();
+    doc.select("script, style, noscript, template, svg, iframe")
+        .remove();
     let body = doc.select("body");
-    let text = if body.exists() { body.formatted_text() } else { doc.root().formatted_text() };
+    let text = if body.exists() {
+        body.formatted_text()
+    } else {
+        doc.root().formatted_text()
+    };
     text.to_string()
 }
 
@@ -116,7 +150,10 @@ pub(crate) fn normalize_space(text: &str) -> String {
 /// The deepest element nesting of a page, counted cheaply on the raw markup.
 /// Stops counting once `limit` is passed.
 pub(crate) fn nesting_depth(html: &str, limit: usize) -> usize {
-    const VOID: &[&str] = &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr", "!doctype", "!--"];
+    const VOID: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+        "source", "track", "wbr", "!doctype", "!--",
+    ];
     let bytes = html.as_bytes();
     let mut depth: usize = 0;
     let mut max = 0;
@@ -128,8 +165,14 @@ pub(crate) fn nesting_depth(html: &str, limit: usize) -> usize {
         }
         let closing = bytes[i + 1] == b'/';
         let name_start = if closing { i + 2 } else { i + 1 };
-        let name_end = bytes[name_start..].iter().position(|b| !b.is_ascii_alphanumeric() && *b != b'!' && *b != b'-').map_or(bytes.len(), |p| name_start + p);
-        let name = html.get(name_start..name_end).unwrap_or("").to_ascii_lowercase();
+        let name_end = bytes[name_start..]
+            .iter()
+            .position(|b| !b.is_ascii_alphanumeric() && *b != b'!' && *b != b'-')
+            .map_or(bytes.len(), |p| name_start + p);
+        let name = html
+            .get(name_start..name_end)
+            .unwrap_or("")
+            .to_ascii_lowercase();
         i = name_end.max(i + 1);
         if name.is_empty() || VOID.contains(&name.as_str()) || name.starts_with("!--") {
             continue;
@@ -172,7 +215,13 @@ mod tests {
 
     #[test]
     fn depth_is_counted_and_capped() {
-        assert_eq!(nesting_depth("<html><body><div><p>x</p><br><img src=x></div></body></html>", 100), 4);
+        assert_eq!(
+            nesting_depth(
+                "<html><body><div><p>x</p><br><img src=x></div></body></html>",
+                100
+            ),
+            4
+        );
         let deep = "<div>".repeat(10_000);
         assert_eq!(nesting_depth(&deep, 50), 51);
     }
@@ -188,8 +237,20 @@ mod tests {
         let parts = extract_html(html, Some("https://example.org/2022/07/14/talks"));
         assert!(parts.failure.is_none(), "{:?}", parts.failure);
         assert_eq!(parts.captions, ["The delegations at the table."]);
-        assert!(parts.paragraphs.iter().any(|p| p.starts_with("Negotiators")), "{:?}", parts.paragraphs);
-        assert!(!parts.paragraphs.iter().any(|p| p.contains("delegations at the table")));
+        assert!(
+            parts
+                .paragraphs
+                .iter()
+                .any(|p| p.starts_with("Negotiators")),
+            "{:?}",
+            parts.paragraphs
+        );
+        assert!(
+            !parts
+                .paragraphs
+                .iter()
+                .any(|p| p.contains("delegations at the table"))
+        );
         assert_eq!(parts.meta.published.unwrap().date.to_string(), "2022-07-14");
     }
 }

@@ -25,25 +25,67 @@ pub(crate) struct HtmlMeta {
 }
 
 const PUBLISHED_META: &[&str] = &[
-    "article:published_time", "og:published_time", "og:article:published_time", "datepublished", "date", "pubdate",
-    "publishdate", "publish-date", "publish_date", "published_time", "published-date", "dc.date.issued", "dc.date",
-    "dcterms.issued", "dcterms.created", "dcterms.date", "dc.date.created", "sailthru.date", "parsely-pub-date",
-    "article.published", "article_date_original", "original-publish-date", "cxenseparse:recs:publishtime",
-    "analyticsattributes.articledate", "rnews:datepublished", "displaydate", "pub_date", "release_date", "created",
-    "article:published", "bt:pubdate", "last-modified-date-not", "citation_publication_date", "citation_date",
-    "prism.publicationdate", "og:pubdate", "timestamp", "sort_date", "date_published",
+    "article:published_time",
+    "og:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "date",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "published_time",
+    "published-date",
+    "dc.date.issued",
+    "dc.date",
+    "dcterms.issued",
+    "dcterms.created",
+    "dcterms.date",
+    "dc.date.created",
+    "sailthru.date",
+    "parsely-pub-date",
+    "article.published",
+    "article_date_original",
+    "original-publish-date",
+    "cxenseparse:recs:publishtime",
+    "analyticsattributes.articledate",
+    "rnews:datepublished",
+    "displaydate",
+    "pub_date",
+    "release_date",
+    "created",
+    "article:published",
+    "bt:pubdate",
+    "last-modified-date-not",
+    "citation_publication_date",
+    "citation_date",
+    "prism.publicationdate",
+    "og:pubdate",
+    "timestamp",
+    "sort_date",
+    "date_published",
 ];
 
 const MODIFIED_META: &[&str] = &[
-    "article:modified_time", "og:updated_time", "og:modified_time", "datemodified", "last-modified", "dc.date.modified",
-    "dcterms.modified", "article.updated", "lastmod", "modified",
+    "article:modified_time",
+    "og:updated_time",
+    "og:modified_time",
+    "datemodified",
+    "last-modified",
+    "dc.date.modified",
+    "dcterms.modified",
+    "article.updated",
+    "lastmod",
+    "modified",
 ];
 
 pub(crate) fn read_meta(doc: &Document, html: &str, url: Option<&str>) -> HtmlMeta {
     let tags = MetaTags::read(doc);
     let mut meta = HtmlMeta {
         canonical_url: canonical_url(doc, &tags),
-        site_name: tags.content(&["og:site_name", "application-name"]).map(str::to_string),
+        site_name: tags
+            .content(&["og:site_name", "application-name"])
+            .map(str::to_string),
         lang: doc.select("html").attr("lang").map(|lang| lang.to_string()),
         ..HtmlMeta::default()
     };
@@ -84,16 +126,26 @@ pub(crate) fn read_meta(doc: &Document, html: &str, url: Option<&str>) -> HtmlMe
 /// among plausible years. Ties go to the earliest date, the likelier original.
 pub(crate) fn most_frequent_date(html: &str, order: NumericOrder) -> Option<DateStamp> {
     let sample = &html[..floor_char_boundary(html, 2 << 20)];
-    let mut counts: std::collections::HashMap<PartialDate, (usize, String)> = std::collections::HashMap::new();
+    let mut counts: std::collections::HashMap<PartialDate, (usize, String)> =
+        std::collections::HashMap::new();
     for found in dates::find_dates(sample, order) {
         if !(1995..=2100).contains(&found.date.year) {
             continue;
         }
-        let entry = counts.entry(found.date).or_insert_with(|| (0, sample[found.start..found.end].to_string()));
+        let entry = counts
+            .entry(found.date)
+            .or_insert_with(|| (0, sample[found.start..found.end].to_string()));
         entry.0 += 1;
     }
-    let (date, (_, evidence)) = counts.into_iter().max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.0.cmp(&a.0)))?;
-    Some(DateStamp { date, time: None, source: DateSource::PageText, evidence })
+    let (date, (_, evidence)) = counts
+        .into_iter()
+        .max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.0.cmp(&a.0)))?;
+    Some(DateStamp {
+        date,
+        time: None,
+        source: DateSource::PageText,
+        evidence,
+    })
 }
 
 fn floor_char_boundary(text: &str, mut index: usize) -> usize {
@@ -112,7 +164,9 @@ fn numeric_order(lang: Option<&str>, url: Option<&str>) -> NumericOrder {
     let us_host = url
         .and_then(|u| url::Url::parse(u).ok())
         .and_then(|u| u.host_str().map(str::to_string))
-        .is_some_and(|host| host.ends_with(".com") || host.ends_with(".us") || host.ends_with(".gov"));
+        .is_some_and(|host| {
+            host.ends_with(".com") || host.ends_with(".us") || host.ends_with(".gov")
+        });
     if us_lang || (us_host && lang.is_none_or(|l| l.to_ascii_lowercase().starts_with("en"))) {
         NumericOrder::MonthFirst
     } else {
@@ -128,7 +182,9 @@ impl MetaTags {
     fn read(doc: &Document) -> MetaTags {
         let mut tags = Vec::new();
         for node in doc.select("meta").nodes() {
-            let Some(content) = node.attr("content") else { continue };
+            let Some(content) = node.attr("content") else {
+                continue;
+            };
             let content = content.trim();
             if content.is_empty() {
                 continue;
@@ -144,7 +200,12 @@ impl MetaTags {
 
     /// The first content among `names`, in the order of `names`.
     fn content(&self, names: &[&str]) -> Option<&str> {
-        names.iter().find_map(|name| self.0.iter().find(|(_, key, _)| key == name).map(|(_, _, content)| content.as_str()))
+        names.iter().find_map(|name| {
+            self.0
+                .iter()
+                .find(|(_, key, _)| key == name)
+                .map(|(_, _, content)| content.as_str())
+        })
     }
 
     fn date(&self, names: &[&str], order: NumericOrder) -> Option<DateStamp> {
@@ -153,8 +214,13 @@ impl MetaTags {
                 if key != name {
                     continue;
                 }
-                if let Some(stamp) = parse_stamp(content, DateSource::MetaTag, order).or_else(|| epoch_stamp(content)) {
-                    return Some(DateStamp { evidence: format!("<meta {attr}=\"{key}\" content=\"{content}\">"), ..stamp });
+                if let Some(stamp) = parse_stamp(content, DateSource::MetaTag, order)
+                    .or_else(|| epoch_stamp(content))
+                {
+                    return Some(DateStamp {
+                        evidence: format!("<meta {attr}=\"{key}\" content=\"{content}\">"),
+                        ..stamp
+                    });
                 }
             }
         }
@@ -163,13 +229,22 @@ impl MetaTags {
 }
 
 fn canonical_url(doc: &Document, tags: &MetaTags) -> Option<String> {
-    let href = doc.select("link[rel=\"canonical\" i]").attr("href").map(|h| h.to_string());
-    href.or_else(|| tags.content(&["og:url"]).map(str::to_string)).filter(|u| u.starts_with("http"))
+    let href = doc
+        .select("link[rel=\"canonical\" i]")
+        .attr("href")
+        .map(|h| h.to_string());
+    href.or_else(|| tags.content(&["og:url"]).map(str::to_string))
+        .filter(|u| u.starts_with("http"))
 }
 
 fn parse_stamp(text: &str, source: DateSource, order: NumericOrder) -> Option<DateStamp> {
     let found = dates::parse_date(text, order)?;
-    Some(DateStamp { date: found.date, time: found.time, source, evidence: text.trim().chars().take(200).collect() })
+    Some(DateStamp {
+        date: found.date,
+        time: found.time,
+        source,
+        evidence: text.trim().chars().take(200).collect(),
+    })
 }
 
 /// Some sites put a Unix time (seconds or milliseconds) in their date tags.
@@ -184,23 +259,37 @@ fn epoch_stamp(content: &str) -> Option<DateStamp> {
     }
     let days = seconds.div_euclid(86_400);
     let date = civil_from_days(days)?;
-    (2000..=2100).contains(&date.year).then(|| DateStamp { date, time: None, source: DateSource::MetaTag, evidence: digits.to_string() })
+    (2000..=2100).contains(&date.year).then(|| DateStamp {
+        date,
+        time: None,
+        source: DateSource::MetaTag,
+        evidence: digits.to_string(),
+    })
 }
 
 /// Whether a UTC stamp can be the same moment as a local date one day off: a
 /// local date a day earlier needs an early UTC hour (offsets down to -8 h, the
 /// US west coast), a day later a late one (offsets up to +10 h, eastern Australia).
 fn utc_stamp_of_local_date(stamp: &DateStamp, local: PartialDate) -> bool {
-    let (Some(hour), Some(stamp_days), Some(local_days)) = (stamp.time.map(|(h, _)| h), days_from_civil(stamp.date), days_from_civil(local)) else {
+    let (Some(hour), Some(stamp_days), Some(local_days)) = (
+        stamp.time.map(|(h, _)| h),
+        days_from_civil(stamp.date),
+        days_from_civil(local),
+    ) else {
         return false;
     };
-    is_utc(&stamp.evidence) && ((local_days == stamp_days - 1 && hour < 8) || (local_days == stamp_days + 1 && hour >= 14))
+    is_utc(&stamp.evidence)
+        && ((local_days == stamp_days - 1 && hour < 8)
+            || (local_days == stamp_days + 1 && hour >= 14))
 }
 
 /// Whether a stamp was written in UTC rather than local time.
 fn is_utc(evidence: &str) -> bool {
-    let trimmed = evidence.trim_end_matches(|c: char| c == '"' || c == '>' || c == ' ');
-    trimmed.ends_with('Z') || ["+00:00", "+0000", "GMT", "UTC"].iter().any(|marker| evidence.contains(marker))
+    let trimmed = evidence.trim_end_matches(['"', '>', ' ']);
+    trimmed.ends_with('Z')
+        || ["+00:00", "+0000", "GMT", "UTC"]
+            .iter()
+            .any(|marker| evidence.contains(marker))
 }
 
 /// A full date to days since 1970-01-01 (Howard Hinnant's algorithm).
@@ -232,7 +321,11 @@ fn civil_from_days(days: i64) -> Option<PartialDate> {
 fn read_json_ld(doc: &Document, meta: &mut HtmlMeta) {
     for node in doc.select("script[type=\"application/ld+json\" i]").nodes() {
         let text = node.text();
-        let Ok(value) = serde_json::from_str::<serde_json::Value>(text.trim().trim_start_matches("<![CDATA[").trim_end_matches("]]>")) else {
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(
+            text.trim()
+                .trim_start_matches("<![CDATA[")
+                .trim_end_matches("]]>"),
+        ) else {
             continue;
         };
         let mut objects = Vec::new();
@@ -242,13 +335,23 @@ fn read_json_ld(doc: &Document, meta: &mut HtmlMeta) {
         for object in objects {
             let order = NumericOrder::DayFirst;
             if meta.published.is_none() {
-                meta.published = object.get("datePublished").and_then(|v| v.as_str()).and_then(|d| parse_stamp(d, DateSource::JsonLd, order));
+                meta.published = object
+                    .get("datePublished")
+                    .and_then(|v| v.as_str())
+                    .and_then(|d| parse_stamp(d, DateSource::JsonLd, order));
             }
             if meta.modified.is_none() {
-                meta.modified = object.get("dateModified").and_then(|v| v.as_str()).and_then(|d| parse_stamp(d, DateSource::JsonLd, order));
+                meta.modified = object
+                    .get("dateModified")
+                    .and_then(|v| v.as_str())
+                    .and_then(|d| parse_stamp(d, DateSource::JsonLd, order));
             }
             if meta.publisher.is_none() {
-                meta.publisher = object.get("publisher").and_then(|p| p.get("name").or(Some(p))).and_then(|n| n.as_str()).map(str::to_string);
+                meta.publisher = object
+                    .get("publisher")
+                    .and_then(|p| p.get("name").or(Some(p)))
+                    .and_then(|n| n.as_str())
+                    .map(str::to_string);
             }
         }
     }
@@ -257,13 +360,25 @@ fn read_json_ld(doc: &Document, meta: &mut HtmlMeta) {
 fn is_article_type(object: &serde_json::Map<String, serde_json::Value>) -> bool {
     let type_names: Vec<String> = match object.get("@type") {
         Some(serde_json::Value::String(name)) => vec![name.clone()],
-        Some(serde_json::Value::Array(names)) => names.iter().filter_map(|n| n.as_str().map(str::to_string)).collect(),
+        Some(serde_json::Value::Array(names)) => names
+            .iter()
+            .filter_map(|n| n.as_str().map(str::to_string))
+            .collect(),
         _ => Vec::new(),
     };
-    type_names.iter().any(|name| name.contains("Article") || name == "BlogPosting" || name == "Report" || name == "LiveBlogPosting")
+    type_names.iter().any(|name| {
+        name.contains("Article")
+            || name == "BlogPosting"
+            || name == "Report"
+            || name == "LiveBlogPosting"
+    })
 }
 
-fn collect_objects<'a>(value: &'a serde_json::Value, depth: usize, out: &mut Vec<&'a serde_json::Map<String, serde_json::Value>>) {
+fn collect_objects<'a>(
+    value: &'a serde_json::Value,
+    depth: usize,
+    out: &mut Vec<&'a serde_json::Map<String, serde_json::Value>>,
+) {
     if depth > 8 {
         return;
     }
@@ -291,14 +406,37 @@ fn collect_objects<'a>(value: &'a serde_json::Value, depth: usize, out: &mut Vec
 /// Whether a node sits in a part of the page that belongs to other stories.
 fn in_other_content(node: &NodeRef<'_>) -> bool {
     node.ancestors_it(Some(30)).any(|ancestor| {
-        let name = ancestor.node_name().map(|n| n.to_string()).unwrap_or_default();
+        let name = ancestor
+            .node_name()
+            .map(|n| n.to_string())
+            .unwrap_or_default();
         if matches!(name.as_str(), "aside" | "nav" | "footer") {
             return true;
         }
-        let marker = format!("{} {}", ancestor.attr("class").unwrap_or_default(), ancestor.attr("id").unwrap_or_default()).to_ascii_lowercase();
-        ["related", "recommend", "more-stories", "most-popular", "mostpopular", "trending", "sidebar", "teaser", "widget", "comment", "footer", "recirc", "outbrain", "taboola"]
-            .iter()
-            .any(|word| marker.contains(word))
+        let marker = format!(
+            "{} {}",
+            ancestor.attr("class").unwrap_or_default(),
+            ancestor.attr("id").unwrap_or_default()
+        )
+        .to_ascii_lowercase();
+        [
+            "related",
+            "recommend",
+            "more-stories",
+            "most-popular",
+            "mostpopular",
+            "trending",
+            "sidebar",
+            "teaser",
+            "widget",
+            "comment",
+            "footer",
+            "recirc",
+            "outbrain",
+            "taboola",
+        ]
+        .iter()
+        .any(|word| marker.contains(word))
     })
 }
 
@@ -315,7 +453,11 @@ fn time_element(doc: &Document, order: NumericOrder) -> Option<DateStamp> {
             if in_other_content(node) {
                 continue;
             }
-            let value = node.attr("datetime").or_else(|| node.attr("content")).map(|v| v.to_string()).unwrap_or_else(|| node.text().to_string());
+            let value = node
+                .attr("datetime")
+                .or_else(|| node.attr("content"))
+                .map(|v| v.to_string())
+                .unwrap_or_else(|| node.text().to_string());
             if let Some(stamp) = parse_stamp(&value, DateSource::TimeElement, order) {
                 return Some(stamp);
             }
@@ -326,7 +468,12 @@ fn time_element(doc: &Document, order: NumericOrder) -> Option<DateStamp> {
 
 fn url_date(url: &str) -> Option<DateStamp> {
     let date = dates::date_in_url(url)?;
-    Some(DateStamp { date, time: None, source: DateSource::Url, evidence: url.to_string() })
+    Some(DateStamp {
+        date,
+        time: None,
+        source: DateSource::Url,
+        evidence: url.to_string(),
+    })
 }
 
 /// Elements whose class or id says "date", read for a labelled or bare date.
@@ -353,10 +500,16 @@ fn labelled_text_date(doc: &Document, order: NumericOrder) -> Option<DateStamp> 
 
 /// "Source:" and copyright lines, for recognising the outlet when the domain is unknown.
 fn read_page_chrome(doc: &Document, meta: &mut HtmlMeta) {
-    for node in doc.select("footer, [class*=\"copyright\" i], [id*=\"copyright\" i]").nodes().iter().take(20) {
+    for node in doc
+        .select("footer, [class*=\"copyright\" i], [id*=\"copyright\" i]")
+        .nodes()
+        .iter()
+        .take(20)
+    {
         let text = node.text();
         if text.len() <= 300 {
-            meta.copyright_lines.push(text.split_whitespace().collect::<Vec<_>>().join(" "));
+            meta.copyright_lines
+                .push(text.split_whitespace().collect::<Vec<_>>().join(" "));
         }
     }
     for node in doc.select("p, div, span").nodes().iter().rev().take(400) {
@@ -365,7 +518,8 @@ fn read_page_chrome(doc: &Document, meta: &mut HtmlMeta) {
             continue;
         }
         if let Some(caps) = patterns::SOURCE_LINE.captures(text.trim()) {
-            meta.source_lines.push(caps[caps.len() - 1].trim().to_string());
+            meta.source_lines
+                .push(caps[caps.len() - 1].trim().to_string());
         }
     }
 }
@@ -378,20 +532,55 @@ mod tests {
     fn check(html: &str, url: Option<&str>, expected: &str) {
         let doc = Document::from(html);
         let meta = read_meta(&doc, html, url);
-        let got = meta.published.map(|s| format!("{} {}", s.date, s.source.as_str())).unwrap_or_else(|| "none".into());
+        let got = meta
+            .published
+            .map(|s| format!("{} {}", s.date, s.source.as_str()))
+            .unwrap_or_else(|| "none".into());
         assert_eq!(got, expected);
     }
 
     #[test]
     fn date_sources() {
-        check(r#"<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2022-07-14T09:17:00+09:00"}</script>"#, None, "2022-07-14 json-ld");
-        check(r#"<meta property="article:published_time" content="2022-07-13T20:00:00Z">"#, None, "2022-07-13 meta-tag");
-        check(r#"<article><time datetime="2022-07-12">Tuesday</time></article><aside class="related"><time datetime="2021-01-01"></time></aside>"#, None, "2022-07-12 time-element");
-        check(r#"<aside class="related"><time datetime="2021-01-01"></time></aside><p>x</p>"#, Some("https://e.com/2022/07/11/story"), "2022-07-11 url");
-        check(r#"<div class="article-date">Posted July 10, 2022</div>"#, None, "2022-07-10 labelled-text");
-        check(r#"<meta name="timestamp" content="1657789020">"#, None, "2022-07-14 meta-tag");
-        check(r#"<meta property="article:published_time" content="2020-02-18T03:00:00Z">"#, Some("https://e.com/2020/02/17/story"), "2020-02-17 url");
-        check(r#"<meta property="article:published_time" content="2020-02-25T03:00:00Z">"#, Some("https://e.com/2020/02/17/story"), "2020-02-25 meta-tag");
+        check(
+            r#"<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2022-07-14T09:17:00+09:00"}</script>"#,
+            None,
+            "2022-07-14 json-ld",
+        );
+        check(
+            r#"<meta property="article:published_time" content="2022-07-13T20:00:00Z">"#,
+            None,
+            "2022-07-13 meta-tag",
+        );
+        check(
+            r#"<article><time datetime="2022-07-12">Tuesday</time></article><aside class="related"><time datetime="2021-01-01"></time></aside>"#,
+            None,
+            "2022-07-12 time-element",
+        );
+        check(
+            r#"<aside class="related"><time datetime="2021-01-01"></time></aside><p>x</p>"#,
+            Some("https://e.com/2022/07/11/story"),
+            "2022-07-11 url",
+        );
+        check(
+            r#"<div class="article-date">Posted July 10, 2022</div>"#,
+            None,
+            "2022-07-10 labelled-text",
+        );
+        check(
+            r#"<meta name="timestamp" content="1657789020">"#,
+            None,
+            "2022-07-14 meta-tag",
+        );
+        check(
+            r#"<meta property="article:published_time" content="2020-02-18T03:00:00Z">"#,
+            Some("https://e.com/2020/02/17/story"),
+            "2020-02-17 url",
+        );
+        check(
+            r#"<meta property="article:published_time" content="2020-02-25T03:00:00Z">"#,
+            Some("https://e.com/2020/02/17/story"),
+            "2020-02-25 meta-tag",
+        );
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! outlet, language).
 //!
 //! HTML goes through `dom_smoothie` for the main text and our own metadata
-//! readers; plain-text dumps go through our line classifier ([`text_dump`]),
+//! readers; plain-text dumps go through our line classifier (`text_dump.rs`),
 //! since no library handles them.
 //!
 //! ```
@@ -28,7 +28,8 @@ mod patterns;
 mod text_dump;
 
 use parallax_core::{
-    Article, DateSource, DateStamp, Diagnostic, Media, Meta, Outlet, OutletEvidence, OutletKind, RawDoc, Severity, Stage,
+    Article, DateSource, DateStamp, Diagnostic, Media, Meta, Outlet, OutletEvidence, OutletKind,
+    RawDoc, Severity, Stage,
 };
 
 use crate::dates::NumericOrder;
@@ -46,7 +47,10 @@ pub struct ExtractOptions {
 impl ExtractOptions {
     /// Resolves the options and builds the extractor.
     pub fn build(self) -> Extractor {
-        Extractor { registry: OutletRegistry::shipped(), min_body_words: self.min_body_words.unwrap_or(20) }
+        Extractor {
+            registry: OutletRegistry::shipped(),
+            min_body_words: self.min_body_words.unwrap_or(20),
+        }
     }
 }
 
@@ -77,8 +81,13 @@ impl Extractor {
         let location = raw.origin.location();
         let mut diagnostics = Vec::new();
         let is_html = raw.media == Media::Html;
-        let (text, _encoding, _) = decode::decode(&raw.bytes, raw.origin.content_type.as_deref(), is_html);
-        let mut meta = Meta { url: raw.origin.url.clone(), fetched: raw.origin.fetched.clone(), ..Meta::default() };
+        let (text, _encoding, _) =
+            decode::decode(&raw.bytes, raw.origin.content_type.as_deref(), is_html);
+        let mut meta = Meta {
+            url: raw.origin.url.clone(),
+            fetched: raw.origin.fetched.clone(),
+            ..Meta::default()
+        };
         let (paragraphs, captions, removed) = if is_html {
             self.extract_html_doc(&text, raw, &location, &mut meta, &mut diagnostics)
         } else {
@@ -92,11 +101,20 @@ impl Extractor {
         article.meta.language = detect_language(&article.text);
         let n_words = count_words(&article.text);
         if n_words < self.min_body_words {
-            let message = format!("no article: expected a body of at least {} words, found {n_words}", self.min_body_words);
+            let message = format!(
+                "no article: expected a body of at least {} words, found {n_words}",
+                self.min_body_words
+            );
             diagnostics.push(Diagnostic::error(Stage::Extract, location, message));
-            return Extracted { article: None, diagnostics };
+            return Extracted {
+                article: None,
+                diagnostics,
+            };
         }
-        Extracted { article: Some(article), diagnostics }
+        Extracted {
+            article: Some(article),
+            diagnostics,
+        }
     }
 
     fn extract_html_doc(
@@ -109,23 +127,43 @@ impl Extractor {
     ) -> (Vec<String>, Vec<String>, Vec<parallax_core::Removed>) {
         let depth = html::nesting_depth(text, html::MAX_NESTING);
         if depth > html::MAX_NESTING {
-            let message = format!("markup nested deeper than {} elements; read as plain text instead of a tree", html::MAX_NESTING);
-            diagnostics.push(Diagnostic::new(Stage::Extract, Severity::Warning, location, message));
+            let message = format!(
+                "markup nested deeper than {} elements; read as plain text instead of a tree",
+                html::MAX_NESTING
+            );
+            diagnostics.push(Diagnostic::new(
+                Stage::Extract,
+                Severity::Warning,
+                location,
+                message,
+            ));
             return self.extract_text_doc(&html::strip_tags(text), meta);
         }
         let parts = html::extract_html(text, raw.origin.url.as_deref());
         if let Some(failure) = &parts.failure {
-            diagnostics.push(Diagnostic::warning(Stage::Extract, location, format!("readability found no main text: {failure}")));
+            diagnostics.push(Diagnostic::warning(
+                Stage::Extract,
+                location,
+                format!("readability found no main text: {failure}"),
+            ));
         }
         meta.title = parts.title;
         meta.byline = parts.byline.map(|b| strip_by_prefix(&b));
-        meta.standfirst = parts.excerpt.filter(|e| !parts.paragraphs.first().is_some_and(|p| p.starts_with(e.trim_end_matches("...").trim_end_matches('…'))));
+        meta.standfirst = parts.excerpt.filter(|e| {
+            !parts
+                .paragraphs
+                .first()
+                .is_some_and(|p| p.starts_with(e.trim_end_matches("...").trim_end_matches('…')))
+        });
         meta.published = parts.meta.published.clone();
         meta.modified = parts.meta.modified.clone();
         if parts.meta.canonical_url.is_some() {
             meta.url = parts.meta.canonical_url.clone();
         }
-        meta.outlet = self.html_outlet(meta.url.as_deref().or(raw.origin.url.as_deref()), &parts.meta);
+        meta.outlet = self.html_outlet(
+            meta.url.as_deref().or(raw.origin.url.as_deref()),
+            &parts.meta,
+        );
         let html_words: usize = parts.paragraphs.iter().map(|p| count_words(p)).sum();
         if html_words < self.min_body_words {
             // Readability found too little; the line classifier may find more in
@@ -143,9 +181,13 @@ impl Extractor {
     }
 
     fn html_outlet(&self, url: Option<&str>, page: &html_meta::HtmlMeta) -> Option<Outlet> {
-        let host = url.and_then(|u| url::Url::parse(u).ok()).and_then(|u| u.host_str().map(str::to_string));
+        let host = url
+            .and_then(|u| url::Url::parse(u).ok())
+            .and_then(|u| u.host_str().map(str::to_string));
         if let Some(entry) = host.as_deref().and_then(|h| self.registry.by_host(h)) {
-            return Some(entry.to_outlet(OutletEvidence::Domain, host.as_deref().unwrap_or_default()));
+            return Some(
+                entry.to_outlet(OutletEvidence::Domain, host.as_deref().unwrap_or_default()),
+            );
         }
         for name in page.site_name.iter().chain(page.publisher.iter()) {
             if let Some(entry) = self.registry.by_exact_name(name) {
@@ -165,7 +207,11 @@ impl Extractor {
         None
     }
 
-    fn extract_text_doc(&self, text: &str, meta: &mut Meta) -> (Vec<String>, Vec<String>, Vec<parallax_core::Removed>) {
+    fn extract_text_doc(
+        &self,
+        text: &str,
+        meta: &mut Meta,
+    ) -> (Vec<String>, Vec<String>, Vec<parallax_core::Removed>) {
         let parts = text_dump::classify_dump(text, &self.registry);
         meta.title = parts.headline;
         meta.standfirst = parts.standfirst;
@@ -173,7 +219,11 @@ impl Extractor {
         meta.published = parts.published;
         meta.modified = parts.modified;
         meta.outlet = self.dump_outlet(&parts.sources, &parts.chrome);
-        if let Some(source) = parts.sources.iter().find_map(|s| self.registry.by_exact_name(s).filter(|e| e.kind == OutletKind::Wire)) {
+        if let Some(source) = parts.sources.iter().find_map(|s| {
+            self.registry
+                .by_exact_name(s)
+                .filter(|e| e.kind == OutletKind::Wire)
+        }) {
             meta.wire = Some(source.name.clone());
         }
         (parts.paragraphs, parts.captions, parts.removed)
@@ -184,23 +234,39 @@ impl Extractor {
     fn dump_outlet(&self, sources: &[String], chrome: &[(String, usize)]) -> Option<Outlet> {
         let chrome_entries: Vec<(&outlets::OutletEntry, &String, usize)> = chrome
             .iter()
-            .flat_map(|(line, weight)| self.registry.names_in(line).into_iter().map(move |entry| (entry, line, *weight)))
+            .flat_map(|(line, weight)| {
+                self.registry
+                    .names_in(line)
+                    .into_iter()
+                    .map(move |entry| (entry, line, *weight))
+            })
             .collect();
         for source in sources {
-            let entry = self.registry.by_exact_name(source).or_else(|| self.registry.names_in(source).into_iter().next());
+            let entry = self
+                .registry
+                .by_exact_name(source)
+                .or_else(|| self.registry.names_in(source).into_iter().next());
             if let Some(entry) = entry.filter(|e| e.kind != OutletKind::Wire) {
                 return Some(entry.to_outlet(OutletEvidence::SourceLine, source));
             }
             // "Ministry of Foreign Affairs" names an outlet only with a country from the page.
-            let country = chrome_entries.iter().find_map(|(entry, _, _)| entry.country.as_deref());
-            if let Some(entry) = country.and_then(|country| self.registry.generic_body(source, country)) {
+            let country = chrome_entries
+                .iter()
+                .find_map(|(entry, _, _)| entry.country.as_deref());
+            if let Some(entry) =
+                country.and_then(|country| self.registry.generic_body(source, country))
+            {
                 return Some(entry.to_outlet(OutletEvidence::SourceLine, source));
             }
         }
         // The outlet with the most weight in the chrome; a tie goes to the first.
         let mut best: Option<(&outlets::OutletEntry, &String, usize)> = None;
         for (entry, line, _) in &chrome_entries {
-            let weight: usize = chrome_entries.iter().filter(|(other, _, _)| other.name == entry.name).map(|(_, _, w)| w).sum();
+            let weight: usize = chrome_entries
+                .iter()
+                .filter(|(other, _, _)| other.name == entry.name)
+                .map(|(_, _, w)| w)
+                .sum();
             if best.is_none_or(|(_, _, top)| weight > top) {
                 best = Some((entry, line, weight));
             }
@@ -241,7 +307,12 @@ fn apply_hints(raw: &RawDoc, meta: &mut Meta, registry: &OutletRegistry) {
         && let Some(text) = &hints.published
         && let Some(found) = dates::parse_date(text, NumericOrder::DayFirst)
     {
-        meta.published = Some(DateStamp { date: found.date, time: found.time, source: DateSource::Container, evidence: text.clone() });
+        meta.published = Some(DateStamp {
+            date: found.date,
+            time: found.time,
+            source: DateSource::Container,
+            evidence: text.clone(),
+        });
     }
     if meta.outlet.is_none()
         && let Some(name) = &hints.outlet
@@ -266,23 +337,43 @@ fn read_wire_and_dateline(article: &mut Article, registry: &OutletRegistry) {
     let first = article.paragraph_texts().next().unwrap_or("").to_string();
     if let Some(caps) = patterns::DATELINE.captures(&first) {
         let credit = caps.get(6).map(|m| m.as_str().to_string());
-        let is_place = caps.get(2).is_some_and(|m| m.as_str().chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase));
+        let is_place = caps.get(2).is_some_and(|m| {
+            m.as_str()
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase)
+        });
         if is_place {
-            article.meta.dateline = Some(caps[1].trim().trim_end_matches(['-', '—', '–', ':']).trim().to_string());
+            article.meta.dateline = Some(
+                caps[1]
+                    .trim()
+                    .trim_end_matches(['-', '—', '–', ':'])
+                    .trim()
+                    .to_string(),
+            );
             if article.meta.wire.is_none() {
-                article.meta.wire = credit.and_then(|c| registry.by_exact_name(&c)).filter(|e| e.kind == OutletKind::Wire || e.kind == OutletKind::State).map(|e| e.name.clone());
+                article.meta.wire = credit
+                    .and_then(|c| registry.by_exact_name(&c))
+                    .filter(|e| e.kind == OutletKind::Wire || e.kind == OutletKind::State)
+                    .map(|e| e.name.clone());
             }
         }
     }
     if article.meta.wire.is_none()
         && let Some(byline) = &article.meta.byline
     {
-        article.meta.wire = registry.by_exact_name(byline).filter(|e| e.kind == OutletKind::Wire).map(|e| e.name.clone());
+        article.meta.wire = registry
+            .by_exact_name(byline)
+            .filter(|e| e.kind == OutletKind::Wire)
+            .map(|e| e.name.clone());
     }
     if article.meta.wire.is_none() {
         let last = article.paragraph_texts().last().unwrap_or("");
         if let Some(caps) = patterns::TRAILING_CREDIT.captures(last) {
-            article.meta.wire = registry.by_exact_name(&caps[1]).filter(|e| e.kind == OutletKind::Wire).map(|e| e.name.clone());
+            article.meta.wire = registry
+                .by_exact_name(&caps[1])
+                .filter(|e| e.kind == OutletKind::Wire)
+                .map(|e| e.name.clone());
         }
     }
 }
@@ -300,12 +391,53 @@ fn detect_language(text: &str) -> Option<String> {
 fn iso_639_1(lang: whatlang::Lang) -> &'static str {
     use whatlang::Lang::*;
     match lang {
-        Eng => "en", Rus => "ru", Ukr => "uk", Kor => "ko", Jpn => "ja", Cmn => "zh", Spa => "es", Por => "pt",
-        Fra => "fr", Deu => "de", Ita => "it", Nld => "nl", Tur => "tr", Pol => "pl", Ara => "ar", Pes => "fa",
-        Heb => "he", Hin => "hi", Ces => "cs", Slk => "sk", Ron => "ro", Hun => "hu", Swe => "sv", Dan => "da",
-        Nob => "no", Fin => "fi", Ell => "el", Bul => "bg", Srp => "sr", Hrv => "hr", Bel => "be", Vie => "vi",
-        Tha => "th", Ind => "id", Lit => "lt", Lav => "lv", Est => "et", Slv => "sl", Cat => "ca", Aze => "az",
-        Kat => "ka", Hye => "hy", Urd => "ur", Ben => "bn", Tam => "ta", Mkd => "mk", Uzb => "uz",
+        Eng => "en",
+        Rus => "ru",
+        Ukr => "uk",
+        Kor => "ko",
+        Jpn => "ja",
+        Cmn => "zh",
+        Spa => "es",
+        Por => "pt",
+        Fra => "fr",
+        Deu => "de",
+        Ita => "it",
+        Nld => "nl",
+        Tur => "tr",
+        Pol => "pl",
+        Ara => "ar",
+        Pes => "fa",
+        Heb => "he",
+        Hin => "hi",
+        Ces => "cs",
+        Slk => "sk",
+        Ron => "ro",
+        Hun => "hu",
+        Swe => "sv",
+        Dan => "da",
+        Nob => "no",
+        Fin => "fi",
+        Ell => "el",
+        Bul => "bg",
+        Srp => "sr",
+        Hrv => "hr",
+        Bel => "be",
+        Vie => "vi",
+        Tha => "th",
+        Ind => "id",
+        Lit => "lt",
+        Lav => "lv",
+        Est => "et",
+        Slv => "sl",
+        Cat => "ca",
+        Aze => "az",
+        Kat => "ka",
+        Hye => "hy",
+        Urd => "ur",
+        Ben => "bn",
+        Tam => "ta",
+        Mkd => "mk",
+        Uzb => "uz",
         other => other.code(),
     }
 }

@@ -18,7 +18,10 @@ const REGISTRY_TSV: &str = include_str!("../data/outlets.tsv");
 const GENERIC_BODIES: &[(&str, &str)] = &[
     ("Ministry of Foreign Affairs", "Ministry of Foreign Affairs"),
     ("Foreign Ministry", "Ministry of Foreign Affairs"),
-    ("Ministry for Foreign Affairs", "Ministry of Foreign Affairs"),
+    (
+        "Ministry for Foreign Affairs",
+        "Ministry of Foreign Affairs",
+    ),
 ];
 
 /// One row of the registry.
@@ -69,14 +72,26 @@ impl OutletRegistry {
             }
             let fields: Vec<&str> = line.split('\t').collect();
             let [domain, name, country, kind, rest @ ..] = fields.as_slice() else {
-                return Err(format!("line {}: expected at least 4 tab-separated fields", line_no + 1));
+                return Err(format!(
+                    "line {}: expected at least 4 tab-separated fields",
+                    line_no + 1
+                ));
             };
-            let kind = OutletKind::from_name(kind).ok_or_else(|| format!("line {}: unknown kind {kind:?}", line_no + 1))?;
+            let kind = OutletKind::from_name(kind)
+                .ok_or_else(|| format!("line {}: unknown kind {kind:?}", line_no + 1))?;
             let country = (*country != "-").then(|| country.to_string());
             let index = entries.len();
-            entries.push(OutletEntry { domain: domain.to_string(), name: name.to_string(), country, kind });
+            entries.push(OutletEntry {
+                domain: domain.to_string(),
+                name: name.to_string(),
+                country,
+                kind,
+            });
             by_domain.insert(domain.to_ascii_lowercase(), index);
-            let aliases = rest.first().map(|field| field.split('|').collect::<Vec<_>>()).unwrap_or_default();
+            let aliases = rest
+                .first()
+                .map(|field| field.split('|').collect::<Vec<_>>())
+                .unwrap_or_default();
             for alias in std::iter::once(*name).chain(aliases) {
                 let alias = alias.trim();
                 if !alias.is_empty() {
@@ -94,7 +109,13 @@ impl OutletRegistry {
             .match_kind(MatchKind::LeftmostLongest)
             .build(names.iter().map(|(name, _)| name.as_str()))
             .map_err(|error| error.to_string())?;
-        Ok(OutletRegistry { entries, by_domain, by_name, names, name_matcher })
+        Ok(OutletRegistry {
+            entries,
+            by_domain,
+            by_name,
+            names,
+            name_matcher,
+        })
     }
 
     /// Number of distinct outlet names.
@@ -130,9 +151,15 @@ impl OutletRegistry {
     /// The outlet whose name or alias is exactly `name` (case-insensitive,
     /// ignoring a leading "the" and surrounding punctuation).
     pub fn by_exact_name(&self, name: &str) -> Option<&OutletEntry> {
-        let cleaned = name.trim().trim_matches(|c: char| !c.is_alphanumeric() && c != '!').trim();
+        let cleaned = name
+            .trim()
+            .trim_matches(|c: char| !c.is_alphanumeric() && c != '!')
+            .trim();
         let lower = cleaned.to_lowercase();
-        let index = self.by_name.get(&lower).or_else(|| self.by_name.get(lower.strip_prefix("the ")?))?;
+        let index = self
+            .by_name
+            .get(&lower)
+            .or_else(|| self.by_name.get(lower.strip_prefix("the ")?))?;
         Some(&self.entries[*index])
     }
 
@@ -143,8 +170,14 @@ impl OutletRegistry {
         let mut found = Vec::new();
         for m in self.name_matcher.find_iter(text) {
             let (start, end) = (m.start(), m.end());
-            let before_ok = text[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-            let after_ok = text[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+            let before_ok = text[..start]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            let after_ok = text[end..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric());
             let matched = &text[start..end];
             let starts_upper = matched.chars().next().is_some_and(|c| !c.is_lowercase());
             if before_ok && after_ok && starts_upper {
@@ -158,10 +191,14 @@ impl OutletRegistry {
     /// Resolves a generic government body ("Ministry of Foreign Affairs") to the
     /// registered body of `country`.
     pub fn generic_body(&self, text: &str, country: &str) -> Option<&OutletEntry> {
-        let (_, canonical) = GENERIC_BODIES.iter().find(|(generic, _)| text.contains(generic))?;
-        self.entries
+        let (_, canonical) = GENERIC_BODIES
             .iter()
-            .find(|entry| entry.country.as_deref() == Some(country) && entry.kind == OutletKind::State && entry.name.contains(canonical))
+            .find(|(generic, _)| text.contains(generic))?;
+        self.entries.iter().find(|entry| {
+            entry.country.as_deref() == Some(country)
+                && entry.kind == OutletKind::State
+                && entry.name.contains(canonical)
+        })
     }
 }
 
@@ -186,14 +223,45 @@ mod tests {
     #[test]
     fn shipped_registry_is_large_and_consistent() {
         let registry = OutletRegistry::shipped();
-        assert!(registry.n_outlets() >= 300, "{} outlets", registry.n_outlets());
+        assert!(
+            registry.n_outlets() >= 300,
+            "{} outlets",
+            registry.n_outlets()
+        );
         for entry in registry.entries() {
             assert!(entry.domain.contains('.'), "{entry:?}");
             if let Some(country) = &entry.country {
-                assert!(country.len() == 2 && country.chars().all(|c| c.is_ascii_uppercase()), "{entry:?}");
+                assert!(
+                    country.len() == 2 && country.chars().all(|c| c.is_ascii_uppercase()),
+                    "{entry:?}"
+                );
             }
         }
-        let must_have = ["KCNA", "Rodong Sinmun", "RT", "TASS", "Sputnik", "RIA Novosti", "Xinhua", "CGTN", "Global Times", "Press TV", "IRNA", "AP", "Reuters", "AFP", "Yonhap", "Kyodo", "dpa", "EFE", "ANSA", "PTI", "Anadolu", "Ukrinform", "Interfax"];
+        let must_have = [
+            "KCNA",
+            "Rodong Sinmun",
+            "RT",
+            "TASS",
+            "Sputnik",
+            "RIA Novosti",
+            "Xinhua",
+            "CGTN",
+            "Global Times",
+            "Press TV",
+            "IRNA",
+            "AP",
+            "Reuters",
+            "AFP",
+            "Yonhap",
+            "Kyodo",
+            "dpa",
+            "EFE",
+            "ANSA",
+            "PTI",
+            "Anadolu",
+            "Ukrinform",
+            "Interfax",
+        ];
         for name in must_have {
             assert!(registry.by_exact_name(name).is_some(), "{name} missing");
         }
@@ -202,16 +270,36 @@ mod tests {
     #[test]
     fn hosts_and_names() {
         let registry = OutletRegistry::shipped();
-        assert_eq!(registry.by_host("www.koreaherald.com").unwrap().name, "The Korea Herald");
+        assert_eq!(
+            registry.by_host("www.koreaherald.com").unwrap().name,
+            "The Korea Herald"
+        );
         assert_eq!(registry.by_host("m.yna.co.kr").unwrap().name, "Yonhap");
         assert!(registry.by_host("example.com").is_none());
         assert!(registry.by_host("co.uk").is_none());
-        assert_eq!(registry.by_exact_name("Associated press").unwrap().name, "Associated Press");
+        assert_eq!(
+            registry.by_exact_name("Associated press").unwrap().name,
+            "Associated Press"
+        );
         assert_eq!(registry.by_exact_name("(Yonhap)").unwrap().name, "Yonhap");
-        let names: Vec<_> = registry.names_in("The Korea Herald by Herald Corporation").iter().map(|e| e.name.clone()).collect();
+        let names: Vec<_> = registry
+            .names_in("The Korea Herald by Herald Corporation")
+            .iter()
+            .map(|e| e.name.clone())
+            .collect();
         assert_eq!(names, ["The Korea Herald"]);
         assert!(registry.names_in("it was time to act").is_empty());
-        assert_eq!(registry.generic_body("Source: Ministry of Foreign Affairs (EN)", "KP").unwrap().domain, "mfa.gov.kp");
-        assert!(registry.generic_body("Ministry of Foreign Affairs", "ZZ").is_none());
+        assert_eq!(
+            registry
+                .generic_body("Source: Ministry of Foreign Affairs (EN)", "KP")
+                .unwrap()
+                .domain,
+            "mfa.gov.kp"
+        );
+        assert!(
+            registry
+                .generic_body("Ministry of Foreign Affairs", "ZZ")
+                .is_none()
+        );
     }
 }

@@ -14,36 +14,51 @@ fn regex(pattern: &str) -> Regex {
 
 /// Markup or script that leaked into text.
 pub(crate) static CODE: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(?i)^(<!--|!--|<script|<style|<iframe|</?[a-z][a-z0-9]*(\s[^>]*)?>$|function\s*\(|var\s+\w+\s*=|window\.|document\.|gtag\(|datalayer|\{\s*$|^\}\s*$)|-->\s*$")
+    regex(
+        r"(?i)^(<!--|!--|<script|<style|<iframe|</?[a-z][a-z0-9]*(\s[^>]*)?>$|function\s*\(|var\s+\w+\s*=|window\.|document\.|gtag\(|datalayer|\{\s*$|^\}\s*$)|-->\s*$",
+    )
 });
 
 /// Advertisement markers.
 pub(crate) static AD: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(?i)^[-–—•*\s]*(advertisement|advertising|advert|sponsored( content)?|ad|ads by \w+|anzeige|publicité|publicidad|реклама|story continues below( advertisement)?|continue reading( (the )?(main )?story)?( below)?|scroll to continue( with content)?|article continues below)[-–—•*\s]*$")
+    regex(
+        r"(?i)^[-–—•*\s]*(advertisement|advertising|advert|sponsored( content)?|ad|ads by \w+|anzeige|publicité|publicidad|реклама|story continues below( advertisement)?|continue reading( (the )?(main )?story)?( below)?|scroll to continue( with content)?|article continues below)[-–—•*\s]*$",
+    )
 });
 
 /// Photo and video credits standing alone.
 pub(crate) static IMAGE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(?i)^((image|photo|picture|video|graphic|illustration)s?\s*(source|credit|by|courtesy)?|credit|credits|source of image|foto|фото)\s*[:：]\s*\S|^\(?\s*(photo|image|picture)s?\s*(by|courtesy)(?-u:\b)|^[^.!?]{0,60}(?-u:\b)(getty images|shutterstock|afp photo|ap photo|epa-efe|reuters/|via reuters|via getty)(?-u:\b)[^.!?]{0,40}$")
+    regex(
+        r"(?i)^((image|photo|picture|video|graphic|illustration)s?\s*(source|credit|by|courtesy)?|credit|credits|source of image|foto|фото)\s*[:：]\s*\S|^\(?\s*(photo|image|picture)s?\s*(by|courtesy)(?-u:\b)|^[^.!?]{0,60}(?-u:\b)(getty images|shutterstock|afp photo|ap photo|epa-efe|reuters/|via reuters|via getty)(?-u:\b)[^.!?]{0,40}$",
+    )
 });
 
 /// The header of a list of other stories, which ends an article body.
 pub(crate) static SECTION_START: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(?i)^(more (from|articles|stories|news|in|on|to read|like this)|related( articles?| stories| news| posts| content| coverage| topics)?|read (more|also|next)|see also|also read|most (popular|read|viewed|shared|watched)|latest( news| stories| articles)?|trending( now| stories)?|recommended( for you| stories| reading)?|you (may|might) (also )?(like|be interested)|top stories|editor'?s picks|popular( now| stories| articles)?|recent (posts|articles|news)|more news|in other news|what to read next|leave a (comment|reply)|comments?)(?-u:\b)[^.!?]{0,60}$")
+    regex(
+        r"(?i)^(more (from|articles|stories|news|in|on|to read|like this)|related( articles?| stories| news| posts| content| coverage| topics)?|read (more|also|next)|see also|also read|most (popular|read|viewed|shared|watched)|latest( news| stories| articles)?|trending( now| stories)?|recommended( for you| stories| reading)?|you (may|might) (also )?(like|be interested)|top stories|editor'?s picks|popular( now| stories| articles)?|recent (posts|articles|news)|more news|in other news|what to read next|leave a (comment|reply)|comments?)(?-u:\b)[^.!?]{0,60}$",
+    )
 });
 
 /// Copyright, legal and contact lines.
 pub(crate) static FOOTER: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(?i)(©|\(c\)\s*(19|20)\d\d|(?-u:\b)copyright(?-u:\b)|all rights reserved|privacy (policy|statement|notice)|terms (of|and) (use|service|conditions)|cookie (policy|settings|preferences)|(?-u:\b)contact us(?-u:\b)|(?-u:\b)about us(?-u:\b)|(?-u:\b)subscribe(?-u:\b)|(?-u:\b)newsletter(?-u:\b)|(?-u:\b)sign (up|in)(?-u:\b)|(?-u:\b)log ?in(?-u:\b)|registration no|(?-u:\b)follow us(?-u:\b)|(?-u:\b)back to top(?-u:\b)|(?-u:\b)skip to (main )?content(?-u:\b)|(?-u:\b)share (this|on)(?-u:\b)|(?-u:\b)download (the|our) app(?-u:\b)|(?-u:\b)whatsapp(?-u:\b)|(?-u:\b)telegram channel(?-u:\b)|все права защищены|tous droits réservés|alle rechte vorbehalten)")
+    regex(
+        r"(?i)(©|\(c\)\s*(19|20)\d\d|(?-u:\b)copyright(?-u:\b)|all rights reserved|privacy (policy|statement|notice)|terms (of|and) (use|service|conditions)|cookie (policy|settings|preferences)|(?-u:\b)contact us(?-u:\b)|(?-u:\b)about us(?-u:\b)|(?-u:\b)subscribe(?-u:\b)|(?-u:\b)newsletter(?-u:\b)|(?-u:\b)sign (up|in)(?-u:\b)|(?-u:\b)log ?in(?-u:\b)|registration no|(?-u:\b)follow us(?-u:\b)|(?-u:\b)back to top(?-u:\b)|(?-u:\b)skip to (main )?content(?-u:\b)|(?-u:\b)share (this|on)(?-u:\b)|(?-u:\b)download (the|our) app(?-u:\b)|(?-u:\b)whatsapp(?-u:\b)|(?-u:\b)telegram channel(?-u:\b)|все права защищены|tous droits réservés|alle rechte vorbehalten)",
+    )
 });
 
 /// A "Home > World > ..." trail, or "Home" glued to the next crumb.
-pub(crate) static BREADCRUMB: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"^(Home|HOME|Startseite|Accueil|Inicio|Главная)\s*([>»›/|]|\p{Lu})|^(\S[^>»›]{0,30}\s*[>»›]\s*){2,}"));
+pub(crate) static BREADCRUMB: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"^(Home|HOME|Startseite|Accueil|Inicio|Главная)\s*([>»›/|]|\p{Lu})|^(\S[^>»›]{0,30}\s*[>»›]\s*){2,}",
+    )
+});
 
 /// An author line: "By Yonhap", "By Jane Doe and John Roe, Reuters".
 pub(crate) static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"^(By|BY|by|Von|von|Par|par|Por|por|Di|Door|Автор:?|Written by|Reported by|Words by)\s+(\p{Lu}[\p{L}.'’-]*)(\s+(\p{Lu}[\p{L}.'’-]*|and|&|de|da|van|von|der|al|bin|el|,|\|))*(\s*[,|—–-]\s*[\p{L} ]{2,40})?\s*$")
+    regex(
+        r"^(By|BY|by|Von|von|Par|par|Por|por|Di|Door|Автор:?|Written by|Reported by|Words by)\s+(\p{Lu}[\p{L}.'’-]*)(\s+(\p{Lu}[\p{L}.'’-]*|and|&|de|da|van|von|der|al|bin|el|,|\|))*(\s*[,|—–-]\s*[\p{L} ]{2,40})?\s*$",
+    )
 });
 
 /// A labelled field: "Date: 26/07/2022", "Tel : +82", "Publisher. Editor : Jeon".
@@ -52,21 +67,30 @@ pub(crate) static LABEL: LazyLock<Regex> =
 
 /// Labels that introduce dates.
 pub(crate) static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(?i)(?-u:\b)(first published|published( on| at)?|posted( on| at)?|date|updated( on| at)?|last updated|last modified|modified|created|issued|released|publié le|mis à jour|veröffentlicht|aktualisiert|publicado|actualizado|pubblicato|опубликовано|обновлено|опубліковано|оновлено|yayınlanma|güncelleme)(?-u:\b)\s*[:：]?\s*")
+    regex(
+        r"(?i)(?-u:\b)(first published|published( on| at)?|posted( on| at)?|date|updated( on| at)?|last updated|last modified|modified|created|issued|released|publié le|mis à jour|veröffentlicht|aktualisiert|publicado|actualizado|pubblicato|опубликовано|обновлено|опубліковано|оновлено|yayınlanma|güncelleme)(?-u:\b)\s*[:：]?\s*",
+    )
 });
 
 /// Labels that introduce an update rather than first publication.
-pub(crate) static MODIFIED_LABEL: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"(?i)^(updated|last updated|last modified|modified|mis à jour|aktualisiert|actualizado|обновлено|оновлено|güncelleme)"));
+pub(crate) static MODIFIED_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)^(updated|last updated|last modified|modified|mis à jour|aktualisiert|actualizado|обновлено|оновлено|güncelleme)",
+    )
+});
 
 /// "Source: Breitbart", "Via: ...": who the text came from.
 pub(crate) static SOURCE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(?i)^(source|sources|via|originally published (by|in|at|on)|this (article|story) (was )?(first |originally )?(appeared|published) (in|on|by)|источник|джерело|quelle|fuente|fonte)\s*[:：]?\s+(\S.{0,80})$")
+    regex(
+        r"(?i)^(source|sources|via|originally published (by|in|at|on)|this (article|story) (was )?(first |originally )?(appeared|published) (in|on|by)|источник|джерело|quelle|fuente|fonte)\s*[:：]?\s+(\S.{0,80})$",
+    )
 });
 
 /// A dateline that opens a wire story: "SEOUL, July 14 (Yonhap) --".
 pub(crate) static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"^((\p{Lu}[\p{Lu}\p{L} .'’-]{1,40}?)(,\s*[\p{L}. ]{2,30}?)?(,\s*\p{L}{3,9}\.?\s+\d{1,2})?\s*(\(([\p{L} .&/-]{2,40})\))?\s*(--|—|–|-|:)\s+)")
+    regex(
+        r"^((\p{Lu}[\p{Lu}\p{L} .'’-]{1,40}?)(,\s*[\p{L}. ]{2,30}?)?(,\s*\p{L}{3,9}\.?\s+\d{1,2})?\s*(\(([\p{L} .&/-]{2,40})\))?\s*(--|—|–|-|:)\s+)",
+    )
 });
 
 /// A trailing agency credit at the end of a paragraph: "... the West. (Yonhap)".
@@ -75,18 +99,27 @@ pub(crate) static TRAILING_CREDIT: LazyLock<Regex> =
 
 /// Photo words inside a parenthesised credit.
 static PHOTO_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(?i)\(([^()]*(?-u:\b)(photo|photos|getty|images|pool|courtesy|handout|file|shutterstock|epa|credit|pic)(?-u:\b)[^()]*|[^()]*\p{L}+\s*[-/,]\s*\p{L}+[^()]*)\)\s*$")
+    regex(
+        r"(?i)\(([^()]*(?-u:\b)(photo|photos|getty|images|pool|courtesy|handout|file|shutterstock|epa|credit|pic)(?-u:\b)[^()]*|[^()]*\p{L}+\s*[-/,]\s*\p{L}+[^()]*)\)\s*$",
+    )
 });
 
 static CAPTION_START: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(?i)^((this|a|the|in (this|the|a))\s+)?(undated\s+)?(file\s+)?(photo|picture|image|handout|video grab|screenshot|screen grab|still)s?(?-u:\b)|^(file photo|photo|pictured|above|top|left|right|inset|main picture)\s*[:,–—-]")
+    regex(
+        r"(?i)^((this|a|the|in (this|the|a))\s+)?(undated\s+)?(file\s+)?(photo|picture|image|handout|video grab|screenshot|screen grab|still)s?(?-u:\b)|^(file photo|photo|pictured|above|top|left|right|inset|main picture)\s*[:,–—-]",
+    )
 });
 
-static CAPTION_POSITION: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"(?i)\((l|r|c|left|right|centre|center|front|back|\d(st|nd|rd|th) [lr])\)|(?-u:\b)from (left|right)(?-u:\b)|(?-u:\b)(l-r|r-l)(?-u:\b)"));
+static CAPTION_POSITION: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)\((l|r|c|left|right|centre|center|front|back|\d(st|nd|rd|th) [lr])\)|(?-u:\b)from (left|right)(?-u:\b)|(?-u:\b)(l-r|r-l)(?-u:\b)",
+    )
+});
 
 static CAPTION_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(?i)(?-u:\b)(poses|posing|speaks|speaking|listens|attends|looks on|gestures|waves|is seen|are seen|walks|shakes hands|smiles|arrives|pictured|seen here)(?-u:\b)")
+    regex(
+        r"(?i)(?-u:\b)(poses|posing|speaks|speaking|listens|attends|looks on|gestures|waves|is seen|are seen|walks|shakes hands|smiles|arrives|pictured|seen here)(?-u:\b)",
+    )
 });
 
 /// How strongly a line looks like a photo caption, from its own text and
@@ -123,10 +156,18 @@ mod tests {
 
     #[test]
     fn bylines() {
-        for line in ["By Yonhap", "By Jane Doe and John Roe, Reuters", "BY JANE DOE", "Written by Anna Smith"] {
+        for line in [
+            "By Yonhap",
+            "By Jane Doe and John Roe, Reuters",
+            "BY JANE DOE",
+            "Written by Anna Smith",
+        ] {
             assert!(BYLINE.is_match(line), "{line}");
         }
-        for line in ["By the end of the war, the country had changed.", "by far the best"] {
+        for line in [
+            "By the end of the war, the country had changed.",
+            "by far the best",
+        ] {
             assert!(!BYLINE.is_match(line), "{line}");
         }
     }
@@ -134,17 +175,48 @@ mod tests {
     #[test]
     fn captions() {
         assert!(caption_score("Leader A with President B (R)", true, false) >= CAPTION_THRESHOLD);
-        assert!(caption_score("This file photo taken on March 1 shows a minister (AFP-Yonhap)", false, true) >= CAPTION_THRESHOLD);
-        assert!(caption_score("Soldiers ride a vehicle near a town. (JOHN DOE/AFP via Getty Images)", false, false) >= CAPTION_THRESHOLD);
-        assert!(caption_score("The minister said the talks would go on. (Yonhap)", false, false) < CAPTION_THRESHOLD);
-        assert!(caption_score("Officials met on Monday to discuss the deal.", false, false) < CAPTION_THRESHOLD);
+        assert!(
+            caption_score(
+                "This file photo taken on March 1 shows a minister (AFP-Yonhap)",
+                false,
+                true
+            ) >= CAPTION_THRESHOLD
+        );
+        assert!(
+            caption_score(
+                "Soldiers ride a vehicle near a town. (JOHN DOE/AFP via Getty Images)",
+                false,
+                false
+            ) >= CAPTION_THRESHOLD
+        );
+        assert!(
+            caption_score(
+                "The minister said the talks would go on. (Yonhap)",
+                false,
+                false
+            ) < CAPTION_THRESHOLD
+        );
+        assert!(
+            caption_score("Officials met on Monday to discuss the deal.", false, false)
+                < CAPTION_THRESHOLD
+        );
     }
 
     #[test]
     fn datelines() {
-        let caps = DATELINE.captures("SEOUL, July 14 (Yonhap) -- North Korea said").unwrap();
+        let caps = DATELINE
+            .captures("SEOUL, July 14 (Yonhap) -- North Korea said")
+            .unwrap();
         assert_eq!(&caps[6], "Yonhap");
-        assert!(DATELINE.captures("KYIV, Ukraine (AP) — Russian forces").is_some());
-        assert!(DATELINE.captures("North Korea has formally recognized the independence").is_none());
+        assert!(
+            DATELINE
+                .captures("KYIV, Ukraine (AP) — Russian forces")
+                .is_some()
+        );
+        assert!(
+            DATELINE
+                .captures("North Korea has formally recognized the independence")
+                .is_none()
+        );
     }
 }

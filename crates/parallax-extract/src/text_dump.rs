@@ -59,17 +59,30 @@ pub(crate) fn classify_dump(text: &str, registry: &OutletRegistry) -> DumpParts 
         return parts;
     }
     let Some((body_start, body_end)) = body_window(&lines) else {
-        parts.removed = lines.iter().map(|line| removed(line, BlockKind::Other)).collect();
+        parts.removed = lines
+            .iter()
+            .map(|line| removed(line, BlockKind::Other))
+            .collect();
         return parts;
     };
     let headline_idx = choose_headline(&lines, body_start);
     parts.headline = headline_idx.map(|idx| clean_headline(lines[idx].text));
     let header_from = headline_idx
-        .map(|idx| lines.iter().position(|line| line.text == lines[idx].text).unwrap_or(idx))
+        .map(|idx| {
+            lines
+                .iter()
+                .position(|line| line.text == lines[idx].text)
+                .unwrap_or(idx)
+        })
         .unwrap_or(0);
     for (idx, line) in lines.iter().enumerate() {
         let in_body = (body_start..=body_end).contains(&idx);
-        let kind = line_kind(line, in_body, idx > body_end, Some(idx) == headline_idx || headline_text_eq(&parts, line));
+        let kind = line_kind(
+            line,
+            in_body,
+            idx > body_end,
+            Some(idx) == headline_idx || headline_text_eq(&parts, line),
+        );
         match kind {
             BlockKind::Body => parts.paragraphs.push(line.text.to_string()),
             BlockKind::Caption => parts.captions.push(line.text.to_string()),
@@ -95,7 +108,10 @@ fn headline_text_eq(parts: &DumpParts, line: &Line<'_>) -> bool {
 }
 
 fn removed(line: &Line<'_>, kind: BlockKind) -> Removed {
-    Removed { kind, text: line.text.to_string() }
+    Removed {
+        kind,
+        text: line.text.to_string(),
+    }
 }
 
 fn read_lines<'a>(raw: &'a [String], registry: &OutletRegistry) -> Vec<Line<'a>> {
@@ -104,7 +120,10 @@ fn read_lines<'a>(raw: &'a [String], registry: &OutletRegistry) -> Vec<Line<'a>>
     for line in &raw {
         *counts.entry(*line).or_insert(0usize) += 1;
     }
-    let mut lines: Vec<Line<'a>> = raw.iter().map(|text| features(text, counts[text])).collect();
+    let mut lines: Vec<Line<'a>> = raw
+        .iter()
+        .map(|text| features(text, counts[text]))
+        .collect();
     mark_menus(&mut lines);
     let n = lines.len();
     for idx in 0..n {
@@ -117,7 +136,10 @@ fn read_lines<'a>(raw: &'a [String], registry: &OutletRegistry) -> Vec<Line<'a>>
         let score = patterns::caption_score(lines[idx].text, followed_by_credit, duplicated_next);
         if score >= CAPTION_THRESHOLD && lines[idx].words >= 4 {
             lines[idx].kind = Some(BlockKind::Caption);
-        } else if lines[idx].words <= 4 && !lines[idx].ends_sentence && registry.by_exact_name(lines[idx].text).is_some() {
+        } else if lines[idx].words <= 4
+            && !lines[idx].ends_sentence
+            && registry.by_exact_name(lines[idx].text).is_some()
+        {
             // A line that is nothing but an agency or outlet name is a credit.
             lines[idx].kind = Some(BlockKind::Credit);
         }
@@ -127,15 +149,35 @@ fn read_lines<'a>(raw: &'a [String], registry: &OutletRegistry) -> Vec<Line<'a>>
 
 fn features(text: &str, count: usize) -> Line<'_> {
     let words: Vec<&str> = text.split_whitespace().collect();
-    let alpha_words: Vec<&&str> = words.iter().filter(|w| w.chars().next().is_some_and(char::is_alphabetic)).collect();
-    let lower = alpha_words.iter().filter(|w| w.chars().next().is_some_and(char::is_lowercase)).count();
-    let lower_ratio = if alpha_words.is_empty() { 0.0 } else { lower as f32 / alpha_words.len() as f32 };
+    let alpha_words: Vec<&&str> = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
+        .collect();
+    let lower = alpha_words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+        .count();
+    let lower_ratio = if alpha_words.is_empty() {
+        0.0
+    } else {
+        lower as f32 / alpha_words.len() as f32
+    };
     let trimmed_end = text.trim_end_matches(['"', '\'', '”', '’', '»', ')', ']', ' ']);
-    let ends_sentence = trimmed_end.ends_with(['.', '!', '?', '…', '。', ':']) || (text.ends_with(['"', '”']) && words.len() > 8);
+    let ends_sentence = trimmed_end.ends_with(['.', '!', '?', '…', '。', ':'])
+        || (text.ends_with(['"', '”']) && words.len() > 8);
     let section_start = patterns::SECTION_START.is_match(text) && words.len() <= 8;
     let title_like = !ends_sentence && (3..=25).contains(&words.len()) && lower_ratio < 0.5;
     let kind = sure_kind(text, words.len(), ends_sentence);
-    Line { text, words: words.len(), ends_sentence, lower_ratio, count, kind, section_start, title_like }
+    Line {
+        text,
+        words: words.len(),
+        ends_sentence,
+        lower_ratio,
+        count,
+        kind,
+        section_start,
+        title_like,
+    }
 }
 
 /// Kinds a pattern is sure of, from the line alone.
@@ -156,7 +198,13 @@ fn sure_kind(text: &str, n_words: usize, ends_sentence: bool) -> Option<BlockKin
     if n_words <= 12 && patterns::BYLINE.is_match(text) {
         return Some(BlockKind::Byline);
     }
-    if dates::is_date_only(text) || (n_words <= 20 && patterns::DATE_LABEL.find(text).is_some_and(|m| m.start() == 0) && dates::parse_date(text, NumericOrder::DayFirst).is_some()) {
+    if dates::is_date_only(text)
+        || (n_words <= 20
+            && patterns::DATE_LABEL
+                .find(text)
+                .is_some_and(|m| m.start() == 0)
+            && dates::parse_date(text, NumericOrder::DayFirst).is_some())
+    {
         return Some(BlockKind::DateStamp);
     }
     if n_words <= 12 && patterns::SOURCE_LINE.is_match(text) {
@@ -183,7 +231,12 @@ fn is_field_line(text: &str) -> bool {
 
 /// Runs of three or more short lines without sentence punctuation are menus.
 fn mark_menus(lines: &mut [Line<'_>]) {
-    let is_short = |line: &Line<'_>| line.kind.is_none() && line.words <= 4 && !line.ends_sentence && line.text.chars().count() <= 40;
+    let is_short = |line: &Line<'_>| {
+        line.kind.is_none()
+            && line.words <= 4
+            && !line.ends_sentence
+            && line.text.chars().count() <= 40
+    };
     let mut idx = 0;
     while idx < lines.len() {
         if !is_short(&lines[idx]) {
@@ -206,7 +259,8 @@ fn mark_menus(lines: &mut [Line<'_>]) {
 fn is_prose(line: &Line<'_>) -> bool {
     line.kind.is_none()
         && line.count == 1
-        && ((line.words >= 6 && line.ends_sentence && line.lower_ratio >= 0.3) || (line.words >= 20 && line.lower_ratio >= 0.5))
+        && ((line.words >= 6 && line.ends_sentence && line.lower_ratio >= 0.3)
+            || (line.words >= 20 && line.lower_ratio >= 0.5))
 }
 
 fn line_score(line: &Line<'_>) -> i64 {
@@ -214,10 +268,14 @@ fn line_score(line: &Line<'_>) -> i64 {
         return -60;
     }
     match line.kind {
-        Some(BlockKind::Caption | BlockKind::ImageCredit | BlockKind::Credit | BlockKind::Ad) => return -4,
+        Some(BlockKind::Caption | BlockKind::ImageCredit | BlockKind::Credit | BlockKind::Ad) => {
+            return -4;
+        }
         Some(BlockKind::Code) => return -10,
         Some(BlockKind::Menu) => return -10,
-        Some(BlockKind::DateStamp | BlockKind::Byline | BlockKind::Breadcrumb | BlockKind::Footer) => return -30,
+        Some(
+            BlockKind::DateStamp | BlockKind::Byline | BlockKind::Breadcrumb | BlockKind::Footer,
+        ) => return -30,
         Some(_) => return -10,
         None => {}
     }
@@ -230,7 +288,11 @@ fn line_score(line: &Line<'_>) -> i64 {
     if line.title_like {
         return -15;
     }
-    if line.text.chars().any(char::is_lowercase) { -8 } else { -12 }
+    if line.text.chars().any(char::is_lowercase) {
+        -8
+    } else {
+        -12
+    }
 }
 
 /// The maximum-sum run of lines: the article body.
@@ -264,8 +326,12 @@ fn choose_headline(lines: &[Line<'_>], body_start: usize) -> Option<usize> {
     let mut best: Option<(i64, usize)> = None;
     for idx in (0..body_start).rev() {
         let line = &lines[idx];
-        let candidate = line.kind.is_none() || line.kind == Some(BlockKind::Breadcrumb) && false;
-        if !candidate || line.words < 3 || line.words > 30 || line.section_start || line.text.ends_with('.') && !line.text.ends_with("..") {
+        if line.kind.is_some()
+            || line.words < 3
+            || line.words > 30
+            || line.section_start
+            || line.text.ends_with('.') && !line.text.ends_with("..")
+        {
             continue;
         }
         let distance = (body_start - idx) as i64;
@@ -295,7 +361,12 @@ fn clean_headline(text: &str) -> String {
 
 /// The summary under the headline: prose between the headline and the body
 /// that is not a caption.
-fn find_standfirst(lines: &[Line<'_>], header_from: usize, body_start: usize, headline: Option<usize>) -> Option<String> {
+fn find_standfirst(
+    lines: &[Line<'_>],
+    header_from: usize,
+    body_start: usize,
+    headline: Option<usize>,
+) -> Option<String> {
     headline?;
     lines[header_from + 1..body_start]
         .iter()
@@ -314,9 +385,15 @@ fn line_kind(line: &Line<'_>, in_body: bool, after_body: bool, is_headline: bool
         return BlockKind::Teaser;
     }
     if in_body {
-        return if line.count > 1 { BlockKind::Other } else { BlockKind::Body };
+        return if line.count > 1 {
+            BlockKind::Other
+        } else {
+            BlockKind::Body
+        };
     }
-    let story_like = line.count > 1 || line.title_like || dates::parse_date(line.text, NumericOrder::DayFirst).is_some();
+    let story_like = line.count > 1
+        || line.title_like
+        || dates::parse_date(line.text, NumericOrder::DayFirst).is_some();
     if after_body && story_like {
         return BlockKind::Teaser;
     }
@@ -324,10 +401,18 @@ fn line_kind(line: &Line<'_>, in_body: bool, after_body: bool, is_headline: bool
 }
 
 /// Byline, dates, "Source:" values and chrome lines.
-fn read_header_fields(line: &Line<'_>, kind: BlockKind, in_header: bool, in_body: bool, parts: &mut DumpParts) {
+fn read_header_fields(
+    line: &Line<'_>,
+    kind: BlockKind,
+    in_header: bool,
+    in_body: bool,
+    parts: &mut DumpParts,
+) {
     let text = line.text;
     match kind {
-        BlockKind::Byline if parts.byline.is_none() && !in_body => parts.byline = Some(strip_by(text)),
+        BlockKind::Byline if parts.byline.is_none() && !in_body => {
+            parts.byline = Some(strip_by(text))
+        }
         BlockKind::DateStamp if !in_body => read_date_line(text, in_header, parts),
         BlockKind::Credit => {
             if let Some(caps) = patterns::SOURCE_LINE.captures(text) {
@@ -346,7 +431,14 @@ fn read_header_fields(line: &Line<'_>, kind: BlockKind, in_header: bool, in_body
     }
     let chrome = !in_body
         && line.count == 1
-        && matches!(kind, BlockKind::Other | BlockKind::Footer | BlockKind::DateStamp | BlockKind::Credit | BlockKind::Teaser)
+        && matches!(
+            kind,
+            BlockKind::Other
+                | BlockKind::Footer
+                | BlockKind::DateStamp
+                | BlockKind::Credit
+                | BlockKind::Teaser
+        )
         && (line.words <= 8 || kind == BlockKind::Footer);
     if chrome {
         // Footer and masthead lines say who publishes; a teaser only may.
@@ -362,7 +454,19 @@ fn read_header_fields(line: &Line<'_>, kind: BlockKind, in_header: bool, in_body
 
 fn strip_by(text: &str) -> String {
     let lower = text.to_lowercase();
-    for prefix in ["written by ", "reported by ", "words by ", "by ", "von ", "par ", "por ", "di ", "door ", "автор: ", "автор "] {
+    for prefix in [
+        "written by ",
+        "reported by ",
+        "words by ",
+        "by ",
+        "von ",
+        "par ",
+        "por ",
+        "di ",
+        "door ",
+        "автор: ",
+        "автор ",
+    ] {
         if lower.starts_with(prefix) {
             return text[prefix.len()..].trim().to_string();
         }
@@ -385,7 +489,11 @@ fn read_date_line(text: &str, in_header: bool, parts: &mut DumpParts) {
         let end = labelled.get(i + 1).map_or(text.len(), |next| next.start());
         let segment = &text[label.start()..end];
         let is_modified = patterns::MODIFIED_LABEL.is_match(label.as_str());
-        let slot = if is_modified { &mut parts.modified } else { &mut parts.published };
+        let slot = if is_modified {
+            &mut parts.modified
+        } else {
+            &mut parts.published
+        };
         if slot.is_none() {
             *slot = stamp(segment, segment.trim(), DateSource::LabelledText);
         }
@@ -394,7 +502,12 @@ fn read_date_line(text: &str, in_header: bool, parts: &mut DumpParts) {
 
 fn stamp(text: &str, evidence: &str, source: DateSource) -> Option<DateStamp> {
     let found = dates::parse_date(text, NumericOrder::DayFirst)?;
-    Some(DateStamp { date: found.date, time: found.time, source, evidence: evidence.trim().to_string() })
+    Some(DateStamp {
+        date: found.date,
+        time: found.time,
+        source,
+        evidence: evidence.trim().to_string(),
+    })
 }
 
 /// Splits the dump into trimmed, non-empty lines, joining hard-wrapped ones: a
@@ -404,7 +517,8 @@ fn join_wrapped(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut previous_blank = true;
     for raw in text.lines() {
-        let line = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}');
+        let line =
+            raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}');
         if line.is_empty() {
             previous_blank = true;
             continue;
@@ -412,7 +526,11 @@ fn join_wrapped(text: &str) -> Vec<String> {
         let continues = !previous_blank && line.chars().next().is_some_and(char::is_lowercase);
         previous_blank = false;
         match out.last_mut() {
-            Some(last) if continues && last.split_whitespace().count() >= 5 && !last.ends_with(['.', '!', '?', '"', '”', ':', ';']) => {
+            Some(last)
+                if continues
+                    && last.split_whitespace().count() >= 5
+                    && !last.ends_with(['.', '!', '?', '"', '”', ':', ';']) =>
+            {
                 last.push(' ');
                 last.push_str(line);
             }
@@ -450,12 +568,19 @@ Five things to know about the markets today
 Copyright Example Media. All Rights Reserved.
 ";
         let p = parts(page);
-        assert_eq!(p.headline.as_deref(), Some("Storm floods coastal towns in the north"));
+        assert_eq!(
+            p.headline.as_deref(),
+            Some("Storm floods coastal towns in the north")
+        );
         assert_eq!(p.byline.as_deref(), Some("Jane Roe"));
         assert_eq!(p.published.as_ref().unwrap().date.to_string(), "2021-03-03");
         assert_eq!(p.paragraphs.len(), 2, "{:?}", p.paragraphs);
         assert!(p.paragraphs[0].starts_with("Heavy rain"));
-        assert!(p.removed.iter().any(|r| r.kind == BlockKind::Menu && r.text == "Politics"));
+        assert!(
+            p.removed
+                .iter()
+                .any(|r| r.kind == BlockKind::Menu && r.text == "Politics")
+        );
         assert!(p.removed.iter().any(|r| r.kind == BlockKind::Footer));
     }
 

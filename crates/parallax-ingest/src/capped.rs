@@ -37,7 +37,10 @@ pub(crate) fn read_file_capped(path: &Path, cap: usize) -> io::Result<CappedRead
 /// This is the one place that builds a raw decoder: `clippy.toml` disallows them
 /// elsewhere, because `.warc.gz` is untrusted and may be a decompression bomb.
 #[allow(clippy::disallowed_methods)]
-pub(crate) fn gzip_reader<R: Read>(inner: R, cap: u64) -> io::Take<flate2::read::MultiGzDecoder<R>> {
+pub(crate) fn gzip_reader<R: Read>(
+    inner: R,
+    cap: u64,
+) -> io::Take<flate2::read::MultiGzDecoder<R>> {
     flate2::read::MultiGzDecoder::new(inner).take(cap)
 }
 
@@ -54,7 +57,11 @@ pub(crate) enum Line {
 
 /// Reads one `\n`-terminated line into `buf`, never buffering more than `cap`
 /// bytes of it. A longer line is consumed and reported as [`Line::TooLong`].
-pub(crate) fn read_line_capped(reader: &mut impl BufRead, buf: &mut Vec<u8>, cap: usize) -> io::Result<Line> {
+pub(crate) fn read_line_capped(
+    reader: &mut impl BufRead,
+    buf: &mut Vec<u8>,
+    cap: usize,
+) -> io::Result<Line> {
     buf.clear();
     let mut too_long = false;
     let mut any = false;
@@ -114,7 +121,12 @@ mod tests {
 
     #[test]
     fn capped_read_refuses_overflow() {
-        assert!(matches!(read_capped(&b"12345"[..], 4).unwrap(), CappedRead::TooLarge));
-        assert!(matches!(read_capped(&b"1234"[..], 4).unwrap(), CappedRead::Complete(v) if v == b"1234"));
+        assert!(matches!(
+            read_capped(&b"12345"[..], 4).unwrap(),
+            CappedRead::TooLarge
+        ));
+        assert!(
+            matches!(read_capped(&b"1234"[..], 4).unwrap(), CappedRead::Complete(v) if v == b"1234")
+        );
     }
 }

@@ -62,7 +62,12 @@ pub fn doc_id(bytes: &[u8]) -> DocId {
 
 /// Builds a [`RawDoc`], naming it by its content hash.
 pub fn raw_doc(origin: Origin, media: Media, bytes: Vec<u8>) -> RawDoc {
-    RawDoc { id: doc_id(&bytes), origin, media, bytes }
+    RawDoc {
+        id: doc_id(&bytes),
+        origin,
+        media,
+        bytes,
+    }
 }
 
 /// Reads every input (files, directories, globs, `-` for standard input) and
@@ -82,12 +87,20 @@ pub fn read_inputs(
     }
 }
 
-fn read_stdin(settings: &IngestSettings, on_doc: &mut dyn FnMut(RawDoc), on_diagnostic: &mut dyn FnMut(Diagnostic)) {
+fn read_stdin(
+    settings: &IngestSettings,
+    on_doc: &mut dyn FnMut(RawDoc),
+    on_diagnostic: &mut dyn FnMut(Diagnostic),
+) {
     let stdin = std::io::stdin().lock();
     match read_capped(stdin, settings.max_file_bytes) {
         Ok(CappedRead::Complete(bytes)) => read_bytes("-", bytes, settings, on_doc, on_diagnostic),
         Ok(CappedRead::TooLarge) => on_diagnostic(too_large("-", settings.max_file_bytes)),
-        Err(error) => on_diagnostic(Diagnostic::error(Stage::Ingest, "-", format!("cannot read standard input: {error}"))),
+        Err(error) => on_diagnostic(Diagnostic::error(
+            Stage::Ingest,
+            "-",
+            format!("cannot read standard input: {error}"),
+        )),
     }
 }
 
@@ -100,22 +113,40 @@ pub fn read_file(
 ) {
     let location = path.display().to_string();
     let mut head = [0u8; 4096];
-    let head_len = match std::fs::File::open(path).and_then(|mut file| read_head(&mut file, &mut head)) {
-        Ok(len) => len,
-        Err(error) => {
-            on_diagnostic(Diagnostic::error(Stage::Ingest, location, format!("cannot open file: {error}")));
-            return;
-        }
-    };
+    let head_len =
+        match std::fs::File::open(path).and_then(|mut file| read_head(&mut file, &mut head)) {
+            Ok(len) => len,
+            Err(error) => {
+                on_diagnostic(Diagnostic::error(
+                    Stage::Ingest,
+                    location,
+                    format!("cannot open file: {error}"),
+                ));
+                return;
+            }
+        };
     let format = sniff_format(&location, &head[..head_len]);
     match format {
         Format::Warc { gzip } => warc::read_warc_file(path, gzip, settings, on_doc, on_diagnostic),
-        Format::Jsonl { gzip } => jsonl::read_jsonl_file(path, gzip, settings, on_doc, on_diagnostic),
+        Format::Jsonl { gzip } => {
+            jsonl::read_jsonl_file(path, gzip, settings, on_doc, on_diagnostic)
+        }
         Format::Gzip => read_gzip_document(path, settings, on_doc, on_diagnostic),
-        _ => match capped::read_file_capped(path, settings.max_document_bytes.max(settings.max_file_bytes)) {
-            Ok(CappedRead::Complete(bytes)) => read_bytes(&location, bytes, settings, on_doc, on_diagnostic),
-            Ok(CappedRead::TooLarge) => on_diagnostic(too_large(&location, settings.max_file_bytes)),
-            Err(error) => on_diagnostic(Diagnostic::error(Stage::Ingest, location, format!("cannot read file: {error}"))),
+        _ => match capped::read_file_capped(
+            path,
+            settings.max_document_bytes.max(settings.max_file_bytes),
+        ) {
+            Ok(CappedRead::Complete(bytes)) => {
+                read_bytes(&location, bytes, settings, on_doc, on_diagnostic)
+            }
+            Ok(CappedRead::TooLarge) => {
+                on_diagnostic(too_large(&location, settings.max_file_bytes))
+            }
+            Err(error) => on_diagnostic(Diagnostic::error(
+                Stage::Ingest,
+                location,
+                format!("cannot read file: {error}"),
+            )),
         },
     }
 }
@@ -140,11 +171,18 @@ fn read_gzip_document(
 ) {
     let location = path.display().to_string();
     let cap = settings.max_document_bytes.max(settings.max_file_bytes);
-    let result = std::fs::File::open(path).and_then(|file| read_capped(capped::gzip_reader(file, cap as u64 + 1), cap));
+    let result = std::fs::File::open(path)
+        .and_then(|file| read_capped(capped::gzip_reader(file, cap as u64 + 1), cap));
     match result {
-        Ok(CappedRead::Complete(bytes)) => read_bytes(&location, bytes, settings, on_doc, on_diagnostic),
+        Ok(CappedRead::Complete(bytes)) => {
+            read_bytes(&location, bytes, settings, on_doc, on_diagnostic)
+        }
         Ok(CappedRead::TooLarge) => on_diagnostic(too_large(&location, cap)),
-        Err(error) => on_diagnostic(Diagnostic::error(Stage::Ingest, location, format!("cannot decompress gzip file: {error}"))),
+        Err(error) => on_diagnostic(Diagnostic::error(
+            Stage::Ingest,
+            location,
+            format!("cannot decompress gzip file: {error}"),
+        )),
     }
 }
 
@@ -158,7 +196,11 @@ pub fn read_bytes(
 ) {
     let format = sniff_format(location, &bytes[..bytes.len().min(4096)]);
     match format {
-        Format::Empty => on_diagnostic(Diagnostic::error(Stage::Ingest, location, "empty file: expected a document, found no text")),
+        Format::Empty => on_diagnostic(Diagnostic::error(
+            Stage::Ingest,
+            location,
+            "empty file: expected a document, found no text",
+        )),
         Format::Binary => on_diagnostic(Diagnostic::error(
             Stage::Ingest,
             location,
@@ -170,22 +212,49 @@ pub fn read_bytes(
         }
         Format::Html => on_doc(raw_doc(Origin::file(location), Media::Html, bytes)),
         Format::Text => on_doc(raw_doc(Origin::file(location), Media::Text, bytes)),
-        Format::Warc { .. } => warc::read_warc(location, &mut std::io::Cursor::new(bytes), settings, on_doc, on_diagnostic),
-        Format::Jsonl { .. } => jsonl::read_jsonl(location, &mut std::io::Cursor::new(bytes), settings, on_doc, on_diagnostic),
+        Format::Warc { .. } => warc::read_warc(
+            location,
+            &mut std::io::Cursor::new(bytes),
+            settings,
+            on_doc,
+            on_diagnostic,
+        ),
+        Format::Jsonl { .. } => jsonl::read_jsonl(
+            location,
+            &mut std::io::Cursor::new(bytes),
+            settings,
+            on_doc,
+            on_diagnostic,
+        ),
         Format::Gzip => {
             let cap = settings.max_document_bytes.max(settings.max_file_bytes);
-            match read_capped(capped::gzip_reader(std::io::Cursor::new(bytes), cap as u64 + 1), cap) {
+            match read_capped(
+                capped::gzip_reader(std::io::Cursor::new(bytes), cap as u64 + 1),
+                cap,
+            ) {
                 Ok(CappedRead::Complete(inner)) if !inner.starts_with(&[0x1f, 0x8b]) => {
                     read_bytes(location, inner, settings, on_doc, on_diagnostic);
                 }
-                Ok(CappedRead::Complete(_)) => on_diagnostic(Diagnostic::error(Stage::Ingest, location, "nested gzip: expected one layer of compression, found two")),
+                Ok(CappedRead::Complete(_)) => on_diagnostic(Diagnostic::error(
+                    Stage::Ingest,
+                    location,
+                    "nested gzip: expected one layer of compression, found two",
+                )),
                 Ok(CappedRead::TooLarge) => on_diagnostic(too_large(location, cap)),
-                Err(error) => on_diagnostic(Diagnostic::error(Stage::Ingest, location, format!("cannot decompress gzip data: {error}"))),
+                Err(error) => on_diagnostic(Diagnostic::error(
+                    Stage::Ingest,
+                    location,
+                    format!("cannot decompress gzip data: {error}"),
+                )),
             }
         }
     }
 }
 
 fn too_large(location: &str, cap: usize) -> Diagnostic {
-    Diagnostic::error(Stage::Ingest, location, format!("too large: documents are capped at {cap} bytes, this one is larger"))
+    Diagnostic::error(
+        Stage::Ingest,
+        location,
+        format!("too large: documents are capped at {cap} bytes, this one is larger"),
+    )
 }

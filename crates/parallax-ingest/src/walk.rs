@@ -6,7 +6,8 @@ use parallax_core::{Diagnostic, Stage};
 /// whatever their name; a directory walk skips other files (a `GOLD.toml`, a
 /// `.png`) the way ripgrep skips files it was not asked about.
 const DOCUMENT_EXTENSIONS: &[&str] = &[
-    "txt", "text", "html", "htm", "xhtml", "shtml", "warc", "jsonl", "ndjson", "rss", "atom", "xml", "gz",
+    "txt", "text", "html", "htm", "xhtml", "shtml", "warc", "jsonl", "ndjson", "rss", "atom",
+    "xml", "gz",
 ];
 
 /// Expands inputs into a sorted, de-duplicated list of files (and `-`).
@@ -25,7 +26,11 @@ pub fn expand_inputs(inputs: &[String], on_diagnostic: &mut dyn FnMut(Diagnostic
         } else if input.contains(['*', '?', '[']) {
             expand_glob(input, &mut files, on_diagnostic);
         } else {
-            on_diagnostic(Diagnostic::error(Stage::Ingest, input.as_str(), "no such file or directory"));
+            on_diagnostic(Diagnostic::error(
+                Stage::Ingest,
+                input.as_str(),
+                "no such file or directory",
+            ));
         }
     }
     let mut seen = std::collections::HashSet::new();
@@ -33,11 +38,17 @@ pub fn expand_inputs(inputs: &[String], on_diagnostic: &mut dyn FnMut(Diagnostic
     files
 }
 
-fn walk_dir(root: &std::path::Path, files: &mut Vec<String>, on_diagnostic: &mut dyn FnMut(Diagnostic)) {
+fn walk_dir(
+    root: &std::path::Path,
+    files: &mut Vec<String>,
+    on_diagnostic: &mut dyn FnMut(Diagnostic),
+) {
     let walker = walkdir::WalkDir::new(root)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|entry| entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.'));
+        .filter_entry(|entry| {
+            entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
+        });
     for entry in walker {
         match entry {
             Ok(entry) if entry.file_type().is_file() && has_document_extension(entry.path()) => {
@@ -45,8 +56,14 @@ fn walk_dir(root: &std::path::Path, files: &mut Vec<String>, on_diagnostic: &mut
             }
             Ok(_) => {}
             Err(error) => {
-                let location = error.path().map_or_else(|| root.display().to_string(), |p| p.display().to_string());
-                on_diagnostic(Diagnostic::error(Stage::Ingest, location, format!("cannot walk directory: {error}")));
+                let location = error
+                    .path()
+                    .map_or_else(|| root.display().to_string(), |p| p.display().to_string());
+                on_diagnostic(Diagnostic::error(
+                    Stage::Ingest,
+                    location,
+                    format!("cannot walk directory: {error}"),
+                ));
             }
         }
     }
@@ -62,7 +79,11 @@ fn expand_glob(pattern: &str, files: &mut Vec<String>, on_diagnostic: &mut dyn F
     let paths = match glob::glob(pattern) {
         Ok(paths) => paths,
         Err(error) => {
-            on_diagnostic(Diagnostic::error(Stage::Ingest, pattern, format!("invalid glob pattern: {error}")));
+            on_diagnostic(Diagnostic::error(
+                Stage::Ingest,
+                pattern,
+                format!("invalid glob pattern: {error}"),
+            ));
             return;
         }
     };
@@ -71,10 +92,18 @@ fn expand_glob(pattern: &str, files: &mut Vec<String>, on_diagnostic: &mut dyn F
         match path {
             Ok(path) if path.is_dir() => walk_dir(&path, files, on_diagnostic),
             Ok(path) => files.push(path.display().to_string()),
-            Err(error) => on_diagnostic(Diagnostic::error(Stage::Ingest, pattern, format!("cannot read glob match: {error}"))),
+            Err(error) => on_diagnostic(Diagnostic::error(
+                Stage::Ingest,
+                pattern,
+                format!("cannot read glob match: {error}"),
+            )),
         }
     }
     if files.len() == before {
-        on_diagnostic(Diagnostic::error(Stage::Ingest, pattern, "glob pattern matched no files"));
+        on_diagnostic(Diagnostic::error(
+            Stage::Ingest,
+            pattern,
+            "glob pattern matched no files",
+        ));
     }
 }

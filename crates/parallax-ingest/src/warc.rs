@@ -28,12 +28,17 @@ pub(crate) fn read_warc_file(
     let file = match std::fs::File::open(path) {
         Ok(file) => file,
         Err(error) => {
-            on_diagnostic(Diagnostic::error(Stage::Ingest, location, format!("cannot open WARC file: {error}")));
+            on_diagnostic(Diagnostic::error(
+                Stage::Ingest,
+                location,
+                format!("cannot open WARC file: {error}"),
+            ));
             return;
         }
     };
     if gzip {
-        let mut reader = BufReader::with_capacity(1 << 16, gzip_reader(file, settings.max_decompressed_bytes));
+        let mut reader =
+            BufReader::with_capacity(1 << 16, gzip_reader(file, settings.max_decompressed_bytes));
         read_warc(&location, &mut reader, settings, on_doc, on_diagnostic);
     } else {
         let mut reader = BufReader::with_capacity(1 << 16, file);
@@ -73,13 +78,18 @@ pub(crate) fn read_warc(
             }
         };
         if n_records > settings.max_records_per_file {
-            let message = format!("stopped after {} records: the per-file cap", settings.max_records_per_file);
+            let message = format!(
+                "stopped after {} records: the per-file cap",
+                settings.max_records_per_file
+            );
             on_diagnostic(Diagnostic::warning(Stage::Ingest, location, message));
             return;
         }
         let record_name = header.record_id.clone().unwrap_or(record_name);
         let Some(length) = header.content_length else {
-            let message = format!("{record_name}: WARC record has no Content-Length; cannot find the next record");
+            let message = format!(
+                "{record_name}: WARC record has no Content-Length; cannot find the next record"
+            );
             on_diagnostic(Diagnostic::error(Stage::Ingest, location, message));
             return;
         };
@@ -92,13 +102,18 @@ pub(crate) fn read_warc(
         let body = match body {
             Ok(body) => body,
             Err(error) => {
-                let message = format!("{record_name}: truncated WARC record: expected {length} body bytes: {error}");
+                let message = format!(
+                    "{record_name}: truncated WARC record: expected {length} body bytes: {error}"
+                );
                 on_diagnostic(Diagnostic::error(Stage::Ingest, location, message));
                 return;
             }
         };
         if wanted && length > settings.max_document_bytes as u64 {
-            let message = format!("{record_name}: skipped: {length} bytes is over the {} byte cap", settings.max_document_bytes);
+            let message = format!(
+                "{record_name}: skipped: {length} bytes is over the {} byte cap",
+                settings.max_document_bytes
+            );
             on_diagnostic(Diagnostic::warning(Stage::Ingest, location, message));
             continue;
         }
@@ -120,7 +135,8 @@ fn accept_record(
         match split_http(&body) {
             Some(split) => split,
             None => {
-                let message = format!("{record_name}: response record does not hold an HTTP response");
+                let message =
+                    format!("{record_name}: response record does not hold an HTTP response");
                 on_diagnostic(Diagnostic::error(Stage::Ingest, location, message));
                 return;
             }
@@ -159,7 +175,9 @@ fn read_record_header(reader: &mut impl BufRead) -> io::Result<Option<RecordHead
     }
     if !line.starts_with(b"WARC/") {
         let found = String::from_utf8_lossy(&line[..line.len().min(40)]).into_owned();
-        return Err(invalid(&format!("expected a WARC/1.x version line, found {found:?}")));
+        return Err(invalid(&format!(
+            "expected a WARC/1.x version line, found {found:?}"
+        )));
     }
     let mut header = RecordHeader::default();
     for _ in 0..MAX_HEADER_LINES {
@@ -194,7 +212,10 @@ fn read_body(reader: &mut impl Read, length: u64) -> io::Result<Vec<u8>> {
     let mut body = Vec::with_capacity(length.min(1 << 20) as usize);
     reader.take(length).read_to_end(&mut body)?;
     if (body.len() as u64) < length {
-        return Err(io::Error::new(io::ErrorKind::UnexpectedEof, format!("found {}", body.len())));
+        return Err(io::Error::new(
+            io::ErrorKind::UnexpectedEof,
+            format!("found {}", body.len()),
+        ));
     }
     Ok(body)
 }
@@ -202,7 +223,10 @@ fn read_body(reader: &mut impl Read, length: u64) -> io::Result<Vec<u8>> {
 fn skip(reader: &mut impl Read, length: u64) -> io::Result<()> {
     let skipped = io::copy(&mut reader.take(length), &mut io::sink())?;
     if skipped < length {
-        return Err(io::Error::new(io::ErrorKind::UnexpectedEof, format!("found {skipped}")));
+        return Err(io::Error::new(
+            io::ErrorKind::UnexpectedEof,
+            format!("found {skipped}"),
+        ));
     }
     Ok(())
 }
@@ -213,12 +237,16 @@ fn split_http(body: &[u8]) -> Option<(Option<String>, Vec<u8>)> {
     if !body.starts_with(b"HTTP/") {
         return None;
     }
-    let end = find(body, b"\r\n\r\n").map(|pos| (pos, 4)).or_else(|| find(body, b"\n\n").map(|pos| (pos, 2)))?;
+    let end = find(body, b"\r\n\r\n")
+        .map(|pos| (pos, 4))
+        .or_else(|| find(body, b"\n\n").map(|pos| (pos, 2)))?;
     let headers = String::from_utf8_lossy(&body[..end.0]);
     let mut content_type = None;
     let mut chunked = false;
     for line in headers.lines().skip(1) {
-        let Some((name, value)) = line.split_once(':') else { continue };
+        let Some((name, value)) = line.split_once(':') else {
+            continue;
+        };
         match name.trim().to_ascii_lowercase().as_str() {
             "content-type" => content_type = Some(value.trim().to_string()),
             "transfer-encoding" => chunked = value.to_ascii_lowercase().contains("chunked"),
@@ -226,7 +254,11 @@ fn split_http(body: &[u8]) -> Option<(Option<String>, Vec<u8>)> {
         }
     }
     let payload = &body[end.0 + end.1..];
-    let payload = if chunked { dechunk(payload).unwrap_or_else(|| payload.to_vec()) } else { payload.to_vec() };
+    let payload = if chunked {
+        dechunk(payload).unwrap_or_else(|| payload.to_vec())
+    } else {
+        payload.to_vec()
+    };
     Some((content_type, payload))
 }
 
@@ -246,7 +278,9 @@ fn dechunk(mut data: &[u8]) -> Option<Vec<u8>> {
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|window| window == needle)
+    haystack
+        .windows(needle.len())
+        .position(|window| window == needle)
 }
 
 fn invalid(message: &str) -> io::Error {
@@ -258,7 +292,8 @@ mod tests {
     use super::*;
 
     pub(crate) fn record(kind: &str, uri: &str, payload: &str) -> String {
-        let body = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n{payload}");
+        let body =
+            format!("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n{payload}");
         format!(
             "WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Record-ID: <urn:uuid:{uri}>\r\nWARC-Target-URI: {uri}\r\nWARC-Date: 2022-07-14T01:00:00Z\r\nContent-Length: {}\r\n\r\n{body}\r\n\r\n",
             body.len()
@@ -269,19 +304,32 @@ mod tests {
         let mut docs = Vec::new();
         let mut diagnostics = Vec::new();
         let mut reader = io::BufReader::new(input);
-        read_warc("t.warc", &mut reader, &IngestSettings::standard(), &mut |d| docs.push(d), &mut |d| diagnostics.push(d));
+        read_warc(
+            "t.warc",
+            &mut reader,
+            &IngestSettings::standard(),
+            &mut |d| docs.push(d),
+            &mut |d| diagnostics.push(d),
+        );
         (docs, diagnostics)
     }
 
     #[test]
     fn reads_response_records_only() {
-        let input = format!("{}{}", record("request", "http://a", "GET"), record("response", "http://a/x", "<p>hi</p>"));
+        let input = format!(
+            "{}{}",
+            record("request", "http://a", "GET"),
+            record("response", "http://a/x", "<p>hi</p>")
+        );
         let (docs, diagnostics) = run(input.as_bytes());
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
         assert_eq!(docs.len(), 1);
         assert_eq!(docs[0].bytes, b"<p>hi</p>");
         assert_eq!(docs[0].origin.url.as_deref(), Some("http://a/x"));
-        assert_eq!(docs[0].origin.fetched.as_deref(), Some("2022-07-14T01:00:00Z"));
+        assert_eq!(
+            docs[0].origin.fetched.as_deref(),
+            Some("2022-07-14T01:00:00Z")
+        );
     }
 
     #[test]
@@ -292,11 +340,18 @@ mod tests {
         let (docs, diagnostics) = run(input.as_bytes());
         assert_eq!(docs.len(), 1);
         assert_eq!(diagnostics.len(), 1);
-        assert!(diagnostics[0].message.contains("truncated WARC record"), "{}", diagnostics[0].message);
+        assert!(
+            diagnostics[0].message.contains("truncated WARC record"),
+            "{}",
+            diagnostics[0].message
+        );
     }
 
     #[test]
     fn chunked_payload_is_decoded() {
-        assert_eq!(dechunk(b"4\r\nWiki\r\n5\r\npedia\r\n0\r\n\r\n").unwrap(), b"Wikipedia");
+        assert_eq!(
+            dechunk(b"4\r\nWiki\r\n5\r\npedia\r\n0\r\n\r\n").unwrap(),
+            b"Wikipedia"
+        );
     }
 }

@@ -35,7 +35,10 @@ impl PipelineOptions {
     /// Resolves the options and builds the pipeline.
     pub fn build(self) -> Pipeline {
         let threads = self.threads.unwrap_or(0);
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().ok();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .ok();
         Pipeline {
             ingest: IngestSettings::standard(),
             extractor: self.extract.build(),
@@ -97,9 +100,14 @@ impl Pipeline {
     }
 
     /// Reads and extracts every input, storing nothing.
-    pub fn extract_all(&self, inputs: &[String], on_progress: &mut dyn FnMut(Progress)) -> RunReport {
+    pub fn extract_all(
+        &self,
+        inputs: &[String],
+        on_progress: &mut dyn FnMut(Progress),
+    ) -> RunReport {
         // With no store there is nothing that can fail at the run level.
-        self.run::<parallax_store::SqliteStore>(inputs, None, on_progress).unwrap_or_default()
+        self.run::<parallax_store::SqliteStore>(inputs, None, on_progress)
+            .unwrap_or_default()
     }
 
     /// Reads, extracts and stores every input. Returns `Err` only when the
@@ -132,7 +140,9 @@ impl Pipeline {
                 batch.push(doc);
                 if batch.len() >= self.batch_size && pending_error.is_none() {
                     let docs = std::mem::take(&mut batch);
-                    if let Err(error) = self.process_batch(docs, store.as_deref_mut(), &mut report, on_progress) {
+                    if let Err(error) =
+                        self.process_batch(docs, store.as_deref_mut(), &mut report, on_progress)
+                    {
                         pending_error = Some(error);
                     }
                 }
@@ -143,7 +153,10 @@ impl Pipeline {
             return Err(error);
         }
         self.process_batch(std::mem::take(&mut batch), store, &mut report, on_progress)?;
-        report.n_failed += diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+        report.n_failed += diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
         diagnostics.append(&mut report.diagnostics);
         report.diagnostics = diagnostics;
         Ok(report)
@@ -163,17 +176,27 @@ impl Pipeline {
         on_progress(Progress::Extracted(docs.len()));
         let mut extracted = Vec::new();
         for (raw, result) in docs.into_iter().zip(results) {
-            if result.diagnostics.iter().any(|d| d.severity == Severity::Error) {
+            if result
+                .diagnostics
+                .iter()
+                .any(|d| d.severity == Severity::Error)
+            {
                 report.n_failed += 1;
             }
             report.diagnostics.extend(result.diagnostics);
             if let Some(article) = result.article {
-                extracted.push(Extracted { article, origin: raw.origin, media: raw.media.as_str().to_string() });
+                extracted.push(Extracted {
+                    article,
+                    origin: raw.origin,
+                    media: raw.media.as_str().to_string(),
+                });
             }
         }
         if let Some(store) = store {
-            let rows: Vec<(Article, Origin, String)> =
-                extracted.iter().map(|e| (e.article.clone(), e.origin.clone(), e.media.clone())).collect();
+            let rows: Vec<(Article, Origin, String)> = extracted
+                .iter()
+                .map(|e| (e.article.clone(), e.origin.clone(), e.media.clone()))
+                .collect();
             let outcomes = store.put_articles(&rows)?;
             for (outcome, item) in outcomes.iter().zip(&extracted) {
                 match outcome {
@@ -181,8 +204,15 @@ impl Pipeline {
                     PutOutcome::SameContent => report.n_duplicates += 1,
                     PutOutcome::SameUrl { existing } => {
                         report.n_duplicates += 1;
-                        let message = format!("already stored under the same URL as document {existing}; kept the stored one");
-                        report.diagnostics.push(Diagnostic::new(Stage::Store, Severity::Info, item.origin.location(), message));
+                        let message = format!(
+                            "already stored under the same URL as document {existing}; kept the stored one"
+                        );
+                        report.diagnostics.push(Diagnostic::new(
+                            Stage::Store,
+                            Severity::Info,
+                            item.origin.location(),
+                            message,
+                        ));
                     }
                 }
             }
@@ -201,11 +231,15 @@ impl Pipeline {
 
     fn extract_one(&self, raw: &RawDoc) -> parallax_extract::Extracted {
         // A panic here is a bug, but one document's bug must not end the run.
-        let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.extractor.extract(raw)));
+        let caught =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.extractor.extract(raw)));
         caught.unwrap_or_else(|_| parallax_extract::Extracted {
             article: None,
-            diagnostics: vec![Diagnostic::error(Stage::Extract, raw.origin.location(), "internal error: extraction panicked (a bug; please report it)")],
+            diagnostics: vec![Diagnostic::error(
+                Stage::Extract,
+                raw.origin.location(),
+                "internal error: extraction panicked (a bug; please report it)",
+            )],
         })
     }
 }
-

@@ -2,7 +2,9 @@
 
 use std::path::Path;
 
-use parallax_core::{Article, DateStamp, DocId, Hints, Meta, Origin, Outlet, PartialDate, Removed, TextRange};
+use parallax_core::{
+    Article, DateStamp, DocId, Hints, Meta, Origin, Outlet, PartialDate, Removed, TextRange,
+};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use crate::{PutOutcome, Result, Store, StoredArticle, rows};
@@ -81,7 +83,10 @@ impl SqliteStore {
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
         let version: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
         if version > SCHEMA_VERSION {
-            return Err(crate::Error::SchemaTooNew { found: version, supported: SCHEMA_VERSION });
+            return Err(crate::Error::SchemaTooNew {
+                found: version,
+                supported: SCHEMA_VERSION,
+            });
         }
         conn.execute_batch(SCHEMA)?;
         conn.pragma_update(None, "user_version", SCHEMA_VERSION)?;
@@ -91,19 +96,39 @@ impl SqliteStore {
 
 /// Whether a document is already stored, by content hash or canonical URL.
 fn existing(conn: &Connection, doc: &DocId, canonical: Option<&str>) -> Result<Option<PutOutcome>> {
-    let same: Option<String> =
-        conn.query_row("SELECT doc_id FROM documents WHERE doc_id = ?1", [doc.as_str()], |r| r.get(0)).optional()?;
+    let same: Option<String> = conn
+        .query_row(
+            "SELECT doc_id FROM documents WHERE doc_id = ?1",
+            [doc.as_str()],
+            |r| r.get(0),
+        )
+        .optional()?;
     if same.is_some() {
         return Ok(Some(PutOutcome::SameContent));
     }
-    let Some(url) = canonical else { return Ok(None) };
-    let existing: Option<String> =
-        conn.query_row("SELECT doc_id FROM documents WHERE canonical_url = ?1", [url], |r| r.get(0)).optional()?;
+    let Some(url) = canonical else {
+        return Ok(None);
+    };
+    let existing: Option<String> = conn
+        .query_row(
+            "SELECT doc_id FROM documents WHERE canonical_url = ?1",
+            [url],
+            |r| r.get(0),
+        )
+        .optional()?;
     Ok(existing.map(|existing| PutOutcome::SameUrl { existing }))
 }
 
-fn insert(tx: &rusqlite::Transaction<'_>, article: &Article, origin: &Origin, media: &str, canonical: Option<&str>) -> Result<()> {
-    let seq: i64 = tx.query_row("SELECT COALESCE(MAX(seq), 0) + 1 FROM documents", [], |r| r.get(0))?;
+fn insert(
+    tx: &rusqlite::Transaction<'_>,
+    article: &Article,
+    origin: &Origin,
+    media: &str,
+    canonical: Option<&str>,
+) -> Result<()> {
+    let seq: i64 = tx.query_row("SELECT COALESCE(MAX(seq), 0) + 1 FROM documents", [], |r| {
+        r.get(0)
+    })?;
     tx.execute(
         "INSERT INTO documents (doc_id, path, record, url, canonical_url, fetched, content_type, hint_title, hint_published, hint_outlet, media, seq)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
@@ -115,11 +140,18 @@ fn insert(tx: &rusqlite::Transaction<'_>, article: &Article, origin: &Origin, me
     let meta = &article.meta;
     let stamp = |s: &Option<DateStamp>| {
         s.as_ref().map(|s| {
-            (s.date.to_string(), s.time.map(|(h, m)| format!("{h:02}:{m:02}")), s.source.as_str().to_string(), s.evidence.clone())
+            (
+                s.date.to_string(),
+                s.time.map(|(h, m)| format!("{h:02}:{m:02}")),
+                s.source.as_str().to_string(),
+                s.evidence.clone(),
+            )
         })
     };
-    let (published, published_time, published_source, published_evidence) = split4(stamp(&meta.published));
-    let (modified, modified_time, modified_source, modified_evidence) = split4(stamp(&meta.modified));
+    let (published, published_time, published_source, published_evidence) =
+        split4(stamp(&meta.published));
+    let (modified, modified_time, modified_source, modified_evidence) =
+        split4(stamp(&meta.modified));
     let outlet = meta.outlet.as_ref();
     tx.execute(
         "INSERT INTO articles VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)",
@@ -133,18 +165,37 @@ fn insert(tx: &rusqlite::Transaction<'_>, article: &Article, origin: &Origin, me
         ],
     )?;
     for (idx, range) in article.paragraphs.iter().enumerate() {
-        tx.execute("INSERT INTO paragraphs VALUES (?1, ?2, ?3, ?4)", params![article.doc.as_str(), idx, range.start(), range.end()])?;
+        tx.execute(
+            "INSERT INTO paragraphs VALUES (?1, ?2, ?3, ?4)",
+            params![article.doc.as_str(), idx, range.start(), range.end()],
+        )?;
     }
     for (idx, caption) in article.captions.iter().enumerate() {
-        tx.execute("INSERT INTO captions VALUES (?1, ?2, ?3)", params![article.doc.as_str(), idx, caption])?;
+        tx.execute(
+            "INSERT INTO captions VALUES (?1, ?2, ?3)",
+            params![article.doc.as_str(), idx, caption],
+        )?;
     }
     for (idx, removed) in article.removed.iter().enumerate() {
-        tx.execute("INSERT INTO removed VALUES (?1, ?2, ?3, ?4)", params![article.doc.as_str(), idx, removed.kind.as_str(), removed.text])?;
+        tx.execute(
+            "INSERT INTO removed VALUES (?1, ?2, ?3, ?4)",
+            params![
+                article.doc.as_str(),
+                idx,
+                removed.kind.as_str(),
+                removed.text
+            ],
+        )?;
     }
     Ok(())
 }
 
-type Stamp4 = (Option<String>, Option<String>, Option<String>, Option<String>);
+type Stamp4 = (
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
 
 fn split4(value: Option<(String, Option<String>, String, String)>) -> Stamp4 {
     match value {
@@ -194,7 +245,9 @@ impl Store for SqliteStore {
     }
 
     fn count_articles(&self) -> Result<usize> {
-        let n: i64 = self.conn.query_row("SELECT COUNT(*) FROM articles", [], |r| r.get(0))?;
+        let n: i64 = self
+            .conn
+            .query_row("SELECT COUNT(*) FROM articles", [], |r| r.get(0))?;
         Ok(n as usize)
     }
 }
@@ -218,40 +271,97 @@ impl SqliteStore {
                 ))
             },
         )?;
-        let (meta, text) = self.conn.query_row("SELECT * FROM articles WHERE doc_id = ?1", [id], read_meta_row)?;
+        let (meta, text) = self.conn.query_row(
+            "SELECT * FROM articles WHERE doc_id = ?1",
+            [id],
+            read_meta_row,
+        )?;
         let meta = meta?;
-        let paragraphs = self.query_list("SELECT start, end FROM paragraphs WHERE doc_id = ?1 ORDER BY idx", id, |r| {
-            Ok(TextRange::new(r.get(0)?, r.get(1)?))
-        })?;
-        let captions = self.query_list("SELECT text FROM captions WHERE doc_id = ?1 ORDER BY idx", id, |r| r.get(0))?;
-        let removed_rows: Vec<(String, String)> =
-            self.query_list("SELECT kind, text FROM removed WHERE doc_id = ?1 ORDER BY idx", id, |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let paragraphs = self.query_list(
+            "SELECT start, end FROM paragraphs WHERE doc_id = ?1 ORDER BY idx",
+            id,
+            |r| Ok(TextRange::new(r.get(0)?, r.get(1)?)),
+        )?;
+        let captions = self.query_list(
+            "SELECT text FROM captions WHERE doc_id = ?1 ORDER BY idx",
+            id,
+            |r| r.get(0),
+        )?;
+        let removed_rows: Vec<(String, String)> = self.query_list(
+            "SELECT kind, text FROM removed WHERE doc_id = ?1 ORDER BY idx",
+            id,
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
         let removed = removed_rows
             .into_iter()
-            .map(|(kind, text)| Ok(Removed { kind: rows::block_kind(&kind)?, text }))
+            .map(|(kind, text)| {
+                Ok(Removed {
+                    kind: rows::block_kind(&kind)?,
+                    text,
+                })
+            })
             .collect::<Result<Vec<_>>>()?;
-        if paragraphs.iter().any(|range: &TextRange| range.end() as usize > text.len() || !text.is_char_boundary(range.start() as usize) || !text.is_char_boundary(range.end() as usize)) {
-            return Err(rows::corrupt("paragraphs", format!("a range of {id} falls outside its text")));
+        if paragraphs.iter().any(|range: &TextRange| {
+            range.end() as usize > text.len()
+                || !text.is_char_boundary(range.start() as usize)
+                || !text.is_char_boundary(range.end() as usize)
+        }) {
+            return Err(rows::corrupt(
+                "paragraphs",
+                format!("a range of {id} falls outside its text"),
+            ));
         }
-        let article = Article { doc: DocId::from_hex(id.to_string()), meta, text, paragraphs, captions, removed };
-        Ok(StoredArticle { article, origin, media })
+        let article = Article {
+            doc: DocId::from_hex(id.to_string()),
+            meta,
+            text,
+            paragraphs,
+            captions,
+            removed,
+        };
+        Ok(StoredArticle {
+            article,
+            origin,
+            media,
+        })
     }
 
-    fn query_list<T>(&self, sql: &str, id: &str, map: impl FnMut(&Row<'_>) -> rusqlite::Result<T>) -> Result<Vec<T>> {
-        Ok(self.conn.prepare_cached(sql)?.query_map([id], map)?.collect::<rusqlite::Result<_>>()?)
+    fn query_list<T>(
+        &self,
+        sql: &str,
+        id: &str,
+        map: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>> {
+        Ok(self
+            .conn
+            .prepare_cached(sql)?
+            .query_map([id], map)?
+            .collect::<rusqlite::Result<_>>()?)
     }
 }
 
 fn read_meta_row(r: &Row<'_>) -> rusqlite::Result<(Result<Meta>, String)> {
     let get = |i: usize| r.get::<_, Option<String>>(i);
-    let stamp = |date: Option<String>, time: Option<String>, source: Option<String>, evidence: Option<String>| -> Result<Option<DateStamp>> {
-        let (Some(date), Some(source)) = (date, source) else { return Ok(None) };
-        let date = PartialDate::parse_iso(&date).ok_or_else(|| rows::corrupt("articles", format!("bad date {date:?}")))?;
+    let stamp = |date: Option<String>,
+                 time: Option<String>,
+                 source: Option<String>,
+                 evidence: Option<String>|
+     -> Result<Option<DateStamp>> {
+        let (Some(date), Some(source)) = (date, source) else {
+            return Ok(None);
+        };
+        let date = PartialDate::parse_iso(&date)
+            .ok_or_else(|| rows::corrupt("articles", format!("bad date {date:?}")))?;
         let time = time.and_then(|t| {
             let (h, m) = t.split_once(':')?;
             Some((h.parse().ok()?, m.parse().ok()?))
         });
-        Ok(Some(DateStamp { date, time, source: rows::date_source(&source)?, evidence: evidence.unwrap_or_default() }))
+        Ok(Some(DateStamp {
+            date,
+            time,
+            source: rows::date_source(&source)?,
+            evidence: evidence.unwrap_or_default(),
+        }))
     };
     let published = stamp(get(6)?, get(7)?, get(8)?, get(9)?);
     let modified = stamp(get(10)?, get(11)?, get(12)?, get(13)?);
@@ -294,14 +404,33 @@ mod tests {
     fn sample(id: &str, url: Option<&str>) -> (Article, Origin, String) {
         let meta = Meta {
             title: Some("A title".into()),
-            published: Some(DateStamp { date: PartialDate::ymd(2022, 7, 14).unwrap(), time: Some((9, 17)), source: DateSource::LabelledText, evidence: "Published : Jul 14, 2022 - 09:17".into() }),
-            outlet: Some(Outlet { name: "The Korea Herald".into(), domain: Some("koreaherald.com".into()), country: Some("KR".into()), kind: OutletKind::Commercial, evidence: OutletEvidence::PageChrome, evidence_text: "x".into() }),
+            published: Some(DateStamp {
+                date: PartialDate::ymd(2022, 7, 14).unwrap(),
+                time: Some((9, 17)),
+                source: DateSource::LabelledText,
+                evidence: "Published : Jul 14, 2022 - 09:17".into(),
+            }),
+            outlet: Some(Outlet {
+                name: "The Korea Herald".into(),
+                domain: Some("koreaherald.com".into()),
+                country: Some("KR".into()),
+                kind: OutletKind::Commercial,
+                evidence: OutletEvidence::PageChrome,
+                evidence_text: "x".into(),
+            }),
             url: url.map(str::to_string),
             ..Meta::default()
         };
-        let mut article = Article::from_paragraphs(DocId::from_hex(id.into()), meta, &["First paragraph é.", "Second."]);
+        let mut article = Article::from_paragraphs(
+            DocId::from_hex(id.into()),
+            meta,
+            &["First paragraph é.", "Second."],
+        );
         article.captions.push("A caption".into());
-        article.removed.push(Removed { kind: BlockKind::Menu, text: "Home".into() });
+        article.removed.push(Removed {
+            kind: BlockKind::Menu,
+            text: "Home".into(),
+        });
         (article, Origin::file("a.txt"), "text".into())
     }
 
@@ -310,9 +439,24 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("t.db");
         let mut store = SqliteStore::open(&path).unwrap();
-        let batch = vec![sample("aa11", Some("https://e.com/x")), sample("aa11", None), sample("bb22", Some("https://e.com/x")), sample("cc33", None)];
+        let batch = vec![
+            sample("aa11", Some("https://e.com/x")),
+            sample("aa11", None),
+            sample("bb22", Some("https://e.com/x")),
+            sample("cc33", None),
+        ];
         let outcomes = store.put_articles(&batch).unwrap();
-        assert_eq!(outcomes, [PutOutcome::Inserted, PutOutcome::SameContent, PutOutcome::SameUrl { existing: "aa11".into() }, PutOutcome::Inserted]);
+        assert_eq!(
+            outcomes,
+            [
+                PutOutcome::Inserted,
+                PutOutcome::SameContent,
+                PutOutcome::SameUrl {
+                    existing: "aa11".into()
+                },
+                PutOutcome::Inserted
+            ]
+        );
         drop(store);
         let store = SqliteStore::open(&path).unwrap();
         assert_eq!(store.count_articles().unwrap(), 2);
