@@ -37,6 +37,17 @@ pub struct Output {
     pub date: Option<String>,
 }
 
+/// Runs our extractor on the page's visible text, as a plain-text dump: the
+/// line classifier alone, on real page layouts.
+pub fn run_parallax_dump(extractor: &Extractor, page: &Page) -> Output {
+    let dump = parallax_extract::page_text(&page.html);
+    let raw = parallax_ingest::raw_doc(Origin::file(page.path.display().to_string()), Media::Text, dump.into_bytes());
+    let Some(article) = extractor.extract(&raw).article else {
+        return Output::default();
+    };
+    Output { text: article.text.clone(), title: article.meta.title.clone(), byline: article.meta.byline.clone(), date: None }
+}
+
 /// Runs our extractor on a page.
 pub fn run_parallax(extractor: &Extractor, page: &Page) -> Output {
     let origin = Origin {
@@ -245,10 +256,11 @@ pub fn evaluate(data: &Path, extractor: &Extractor, peers: bool) -> std::io::Res
 
     let readability = readability_pages(data)?;
     let pages: Vec<&Page> = readability.iter().map(|(p, _, _)| p).collect();
-    let mut rows = vec![row(
-        "parallax",
-        score_readability(&readability, &run_all(extractor, &pages)),
-    )];
+    let dumps: Vec<Output> = pages.iter().map(|page| run_parallax_dump(extractor, page)).collect();
+    let mut rows = vec![
+        row("parallax", score_readability(&readability, &run_all(extractor, &pages))),
+        row("parallax, text-dump mode", score_readability(&readability, &dumps)),
+    ];
     if let Some(peer) = &peer {
         rows.push(row(
             &peer.name,
@@ -259,7 +271,10 @@ pub fn evaluate(data: &Path, extractor: &Extractor, peers: bool) -> std::io::Res
         title: "readability-testpages (130 pages; gold = reviewed Readability.js output)".into(),
         header: vec!["tool".into(), "pages".into(), "title acc".into(), "byline acc".into(), "body token F1".into()],
         rows,
-        notes: vec!["peer: Readability.js scores 1.0 by construction (the gold is its output); no cross-tool figures are published.".into()],
+        notes: vec![
+            "peer: Readability.js scores 1.0 by construction (the gold is its output); no cross-tool figures are published.".into(),
+            "text-dump mode: each page's visible text (one line per block, no markup) through the line classifier alone.".into(),
+        ],
     });
 
     let mut rows = Vec::new();
@@ -275,6 +290,8 @@ pub fn evaluate(data: &Path, extractor: &Extractor, peers: bool) -> std::io::Res
             pages.len(),
             mean_f1(&golds, &run_all(extractor, &refs)),
         ));
+        let dumps: Vec<Output> = refs.iter().map(|page| run_parallax_dump(extractor, page)).collect();
+        rows.push(prf_row(&format!("parallax text-dump mode / {set}"), pages.len(), mean_f1(&golds, &dumps)));
         if let Some(peer) = &peer {
             rows.push(prf_row(
                 &format!("{} / {set}", peer.name),

@@ -275,6 +275,14 @@ impl Extractor {
     }
 }
 
+/// The visible text of an HTML page, one line per block: what a browser's
+/// "select all, copy" gives. Evaluations use it to turn pages with gold text
+/// into text dumps.
+pub fn page_text(html: &[u8]) -> String {
+    let (text, _, _) = decode::decode(html, None, true);
+    html::visible_text(&text)
+}
+
 /// Words of a text; scripts written without spaces (Chinese, Japanese, Thai)
 /// count one word per two characters, roughly their average word length.
 pub fn count_words(text: &str) -> usize {

@@ -44,6 +44,8 @@ struct Line<'a> {
     lower_ratio: f32,
     /// How many lines of the page have exactly this text.
     count: usize,
+    /// Whether this is the first line with this text.
+    first: bool,
     /// A kind a pattern is sure of.
     kind: Option<BlockKind>,
     section_start: bool,
@@ -120,9 +122,10 @@ fn read_lines<'a>(raw: &'a [String], registry: &OutletRegistry) -> Vec<Line<'a>>
     for line in &raw {
         *counts.entry(*line).or_insert(0usize) += 1;
     }
+    let mut seen = std::collections::HashSet::new();
     let mut lines: Vec<Line<'a>> = raw
         .iter()
-        .map(|text| features(text, counts[text]))
+        .map(|text| features(text, counts[text], seen.insert(*text)))
         .collect();
     mark_menus(&mut lines);
     let n = lines.len();
@@ -147,8 +150,9 @@ fn read_lines<'a>(raw: &'a [String], registry: &OutletRegistry) -> Vec<Line<'a>>
     lines
 }
 
-fn features(text: &str, count: usize) -> Line<'_> {
+fn features(text: &str, count: usize, first: bool) -> Line<'_> {
     let words: Vec<&str> = text.split_whitespace().collect();
+    let n_words = crate::count_words(text);
     let alpha_words: Vec<&&str> = words
         .iter()
         .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
@@ -157,23 +161,29 @@ fn features(text: &str, count: usize) -> Line<'_> {
         .iter()
         .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
         .count();
-    let lower_ratio = if alpha_words.is_empty() {
-        0.0
-    } else {
-        lower as f32 / alpha_words.len() as f32
+    let cased = alpha_words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(|c| c.is_lowercase() || c.is_uppercase()))
+        .count();
+    // Scripts without case (Chinese, Arabic, Hebrew) read like running text.
+    let lower_ratio = match (alpha_words.is_empty(), cased) {
+        (true, _) => 0.0,
+        (false, 0) => 1.0,
+        _ => lower as f32 / cased as f32,
     };
     let trimmed_end = text.trim_end_matches(['"', '\'', '”', '’', '»', ')', ']', ' ']);
-    let ends_sentence = trimmed_end.ends_with(['.', '!', '?', '…', '。', ':'])
-        || (text.ends_with(['"', '”']) && words.len() > 8);
-    let section_start = patterns::SECTION_START.is_match(text) && words.len() <= 8;
-    let title_like = !ends_sentence && (3..=25).contains(&words.len()) && lower_ratio < 0.5;
-    let kind = sure_kind(text, words.len(), ends_sentence);
+    let ends_sentence = trimmed_end.ends_with(['.', '!', '?', '…', '。', ':', '！', '？', '؟', '।', '．'])
+        || (text.ends_with(['"', '”']) && n_words > 8);
+    let section_start = patterns::SECTION_START.is_match(text) && n_words <= 8;
+    let title_like = !ends_sentence && (3..=25).contains(&n_words) && lower_ratio < 0.5;
+    let kind = sure_kind(text, n_words, ends_sentence);
     Line {
         text,
-        words: words.len(),
+        words: n_words,
         ends_sentence,
         lower_ratio,
         count,
+        first,
         kind,
         section_start,
         title_like,
@@ -256,9 +266,12 @@ fn mark_menus(lines: &mut [Line<'_>]) {
 }
 
 /// Whether a line reads as running prose.
+/// A repeated line is prose only on its first showing, and only when it is a
+/// long sentence: menus, teasers and headlines repeat; pull quotes and page
+/// templates repeat paragraphs too, which must not cost the article its body.
 fn is_prose(line: &Line<'_>) -> bool {
     line.kind.is_none()
-        && line.count == 1
+        && (line.count == 1 || (line.first && line.words >= 10 && line.ends_sentence))
         && ((line.words >= 6 && line.ends_sentence && line.lower_ratio >= 0.3)
             || (line.words >= 20 && line.lower_ratio >= 0.5))
 }
@@ -279,11 +292,14 @@ fn line_score(line: &Line<'_>) -> i64 {
         Some(_) => return -10,
         None => {}
     }
-    if line.count > 1 {
-        return -25;
-    }
     if is_prose(line) {
         return line.words.min(80) as i64;
+    }
+    if line.count > 1 {
+        // A later showing of a repeated prose line is neutral: it neither
+        // extends the body nor cuts it.
+        let repeated_prose = !line.first && line.words >= 10 && line.ends_sentence;
+        return if repeated_prose { 0 } else { -25 };
     }
     if line.title_like {
         return -15;
@@ -296,12 +312,29 @@ fn line_score(line: &Line<'_>) -> i64 {
 }
 
 /// The maximum-sum run of lines: the article body.
+/// Most a run of soft boilerplate (menus, share bars, code, lists, captions)
+/// costs in total: such runs sit inside articles too, and the text after them
+/// is still the article. Hard separators (a "More from" header, a byline or
+/// date stamp) are not capped.
+const MAX_SOFT_RUN_COST: i64 = 40;
+
+fn is_hard_separator(line: &Line<'_>) -> bool {
+    line.section_start || matches!(line.kind, Some(BlockKind::DateStamp | BlockKind::Byline))
+}
+
 fn body_window(lines: &[Line<'_>]) -> Option<(usize, usize)> {
     let mut best: Option<(i64, usize, usize)> = None;
     let mut current = 0i64;
     let mut start = 0;
+    let mut soft_run = 0i64;
     for (idx, line) in lines.iter().enumerate() {
-        let score = line_score(line);
+        let mut score = line_score(line);
+        if score >= 0 || is_hard_separator(line) {
+            soft_run = 0;
+        } else {
+            score = score.max(-(MAX_SOFT_RUN_COST - soft_run)).min(0);
+            soft_run -= score;
+        }
         if current <= 0 {
             current = 0;
             start = idx;
@@ -385,7 +418,7 @@ fn line_kind(line: &Line<'_>, in_body: bool, after_body: bool, is_headline: bool
         return BlockKind::Teaser;
     }
     if in_body {
-        return if line.count > 1 {
+        return if line.count > 1 && !is_prose(line) {
             BlockKind::Other
         } else {
             BlockKind::Body
