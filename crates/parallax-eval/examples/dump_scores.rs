@@ -16,8 +16,23 @@ fn main() -> std::io::Result<()> {
     let out = std::path::PathBuf::from(args.next().unwrap_or_else(|| "/tmp/dumps".into()));
     std::fs::create_dir_all(&out)?;
     let extractor = ExtractOptions::default().build();
+    if let Some(set) = args.next() {
+        // A CleanEval-style folder under the data folder, e.g. cleaneval/dev.
+        for (page, gold) in parallax_eval::extract::cleaneval_pages(&data.join(set))? {
+            let got = run_parallax_dump(&extractor, &page);
+            let prf = token_f1(&got.text, &gold);
+            println!(
+                "{:.2} P{:.2} R{:.2} {}",
+                prf.f1, prf.precision, prf.recall, page.name
+            );
+        }
+        return Ok(());
+    }
     for (page, gold, meta) in readability_pages(&data)? {
-        std::fs::write(out.join(format!("{}.txt", page.name)), parallax_extract::page_text(&page.html))?;
+        std::fs::write(
+            out.join(format!("{}.txt", page.name)),
+            parallax_extract::page_text(&page.html),
+        )?;
         let got = run_parallax_dump(&extractor, &page);
         let prf = token_f1(&got.text, &gold);
         println!(

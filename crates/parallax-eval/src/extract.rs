@@ -41,11 +41,20 @@ pub struct Output {
 /// line classifier alone, on real page layouts.
 pub fn run_parallax_dump(extractor: &Extractor, page: &Page) -> Output {
     let dump = parallax_extract::page_text(&page.html);
-    let raw = parallax_ingest::raw_doc(Origin::file(page.path.display().to_string()), Media::Text, dump.into_bytes());
+    let raw = parallax_ingest::raw_doc(
+        Origin::file(page.path.display().to_string()),
+        Media::Text,
+        dump.into_bytes(),
+    );
     let Some(article) = extractor.extract(&raw).article else {
         return Output::default();
     };
-    Output { text: article.text.clone(), title: article.meta.title.clone(), byline: article.meta.byline.clone(), date: None }
+    Output {
+        text: article.text.clone(),
+        title: article.meta.title.clone(),
+        byline: article.meta.byline.clone(),
+        date: None,
+    }
 }
 
 /// Runs our extractor on a page.
@@ -256,10 +265,19 @@ pub fn evaluate(data: &Path, extractor: &Extractor, peers: bool) -> std::io::Res
 
     let readability = readability_pages(data)?;
     let pages: Vec<&Page> = readability.iter().map(|(p, _, _)| p).collect();
-    let dumps: Vec<Output> = pages.iter().map(|page| run_parallax_dump(extractor, page)).collect();
+    let dumps: Vec<Output> = pages
+        .iter()
+        .map(|page| run_parallax_dump(extractor, page))
+        .collect();
     let mut rows = vec![
-        row("parallax", score_readability(&readability, &run_all(extractor, &pages))),
-        row("parallax, text-dump mode", score_readability(&readability, &dumps)),
+        row(
+            "parallax",
+            score_readability(&readability, &run_all(extractor, &pages)),
+        ),
+        row(
+            "parallax, text-dump mode",
+            score_readability(&readability, &dumps),
+        ),
     ];
     if let Some(peer) = &peer {
         rows.push(row(
@@ -290,8 +308,15 @@ pub fn evaluate(data: &Path, extractor: &Extractor, peers: bool) -> std::io::Res
             pages.len(),
             mean_f1(&golds, &run_all(extractor, &refs)),
         ));
-        let dumps: Vec<Output> = refs.iter().map(|page| run_parallax_dump(extractor, page)).collect();
-        rows.push(prf_row(&format!("parallax text-dump mode / {set}"), pages.len(), mean_f1(&golds, &dumps)));
+        let dumps: Vec<Output> = refs
+            .iter()
+            .map(|page| run_parallax_dump(extractor, page))
+            .collect();
+        rows.push(prf_row(
+            &format!("parallax text-dump mode / {set}"),
+            pages.len(),
+            mean_f1(&golds, &dumps),
+        ));
         if let Some(peer) = &peer {
             rows.push(prf_row(
                 &format!("{} / {set}", peer.name),

@@ -36,7 +36,14 @@ pub(crate) static IMAGE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
 /// The header of a list of other stories, which ends an article body.
 pub(crate) static SECTION_START: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)^(more (from|articles|stories|news|in|on|to read|like this)|related( articles?| stories| news| posts| content| coverage| topics)?|read (more|also|next)|see also|also read|most (popular|read|viewed|shared|watched)|latest( news| stories| articles)?|trending( now| stories)?|recommended( for you| stories| reading)?|you (may|might) (also )?(like|be interested)|top stories|editor'?s picks|popular( now| stories| articles)?|recent (posts|articles|news)|more news|in other news|what to read next|leave a (comment|reply)|comments?)(?-u:\b)[^.!?]{0,60}$",
+        r"(?i)^(more (from|articles|stories|news|in|on|to read|like this)|related( articles?| stories| news| posts| content| coverage| topics)?|read (more|also|next)|see also|also read|most (popular|read|viewed|shared|watched)|latest( news| stories| articles)?|trending( now| stories)?|recommended( for you| stories| reading)?|you (may|might) (also )?(like|be interested)|top stories|editor'?s picks|popular( now| stories| articles)?|recent (posts|articles|news)|more news|in other news|what to read next|leave a (comment|reply)|comments?|mehr zum thema|meistgelesen|meistkommentiert|auch interessant|weitere (artikel|nachrichten|meldungen)|lesen sie (auch|mehr)|kommentare|das k.nnte sie auch interessieren|lire aussi|sur le m.me sujet|les plus (lus|partag.s)|voir aussi|nos articles|lo m.s (le.do|visto)|noticias relacionadas|te puede interesar|tambi.n te puede interesar|m.s noticias|leia tamb.m|mais lidas|not.cias relacionadas|veja tamb.m|leggi anche|i pi. letti|articoli correlati|lees ook|meest gelezen|gerelateerd)(?-u:\b)[^.!?]{0,60}$|^(читайте также|читайте також|похожие новости|самое читаемое|ещё по теме|еще по теме|другие новости|інші новини|популярне|схожі новини|関連記事|相关阅读|相关新闻|推荐阅读|관련기사|많이 본 뉴스)[^.!?]{0,60}$",
+    )
+});
+
+/// The header of a comment section: the article is over, whatever follows.
+pub(crate) static COMMENTS_START: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)^((there (are|is) )?(\d+|no) (comments?|responses?|replies|reactions|thoughts)|comments?( \(\d+\))?|leave a (comment|reply)|join the (discussion|conversation)|add (a|your) comment|post a comment|kommentare|commentaires|comentarios|coment.rios|commenti|комментарии|коментарі)(?-u:\b)[^.!?]{0,60}$",
     )
 });
 

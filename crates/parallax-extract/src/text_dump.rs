@@ -49,6 +49,8 @@ struct Line<'a> {
     /// A kind a pattern is sure of.
     kind: Option<BlockKind>,
     section_start: bool,
+    /// A comment-section header: nothing after it is the article.
+    comments_start: bool,
     title_like: bool,
 }
 
@@ -163,7 +165,11 @@ fn features(text: &str, count: usize, first: bool) -> Line<'_> {
         .count();
     let cased = alpha_words
         .iter()
-        .filter(|w| w.chars().next().is_some_and(|c| c.is_lowercase() || c.is_uppercase()))
+        .filter(|w| {
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_lowercase() || c.is_uppercase())
+        })
         .count();
     // Scripts without case (Chinese, Arabic, Hebrew) read like running text.
     let lower_ratio = match (alpha_words.is_empty(), cased) {
@@ -172,9 +178,11 @@ fn features(text: &str, count: usize, first: bool) -> Line<'_> {
         _ => lower as f32 / cased as f32,
     };
     let trimmed_end = text.trim_end_matches(['"', '\'', '”', '’', '»', ')', ']', ' ']);
-    let ends_sentence = trimmed_end.ends_with(['.', '!', '?', '…', '。', ':', '！', '？', '؟', '।', '．'])
+    let ends_sentence = trimmed_end
+        .ends_with(['.', '!', '?', '…', '。', ':', '！', '？', '؟', '।', '．'])
         || (text.ends_with(['"', '”']) && n_words > 8);
-    let section_start = patterns::SECTION_START.is_match(text) && n_words <= 8;
+    let comments_start = patterns::COMMENTS_START.is_match(text) && n_words <= 8;
+    let section_start = comments_start || (patterns::SECTION_START.is_match(text) && n_words <= 8);
     let title_like = !ends_sentence && (3..=25).contains(&n_words) && lower_ratio < 0.5;
     let kind = sure_kind(text, n_words, ends_sentence);
     Line {
@@ -186,6 +194,7 @@ fn features(text: &str, count: usize, first: bool) -> Line<'_> {
         first,
         kind,
         section_start,
+        comments_start,
         title_like,
     }
 }
@@ -322,20 +331,38 @@ fn is_hard_separator(line: &Line<'_>) -> bool {
     line.section_start || matches!(line.kind, Some(BlockKind::DateStamp | BlockKind::Byline))
 }
 
+/// Prose words after which a comment-section header marks the end of the
+/// article: what follows weighs a quarter, so that a long discussion does not
+/// outweigh the article it discusses.
+const ARTICLE_BEFORE_SECTIONS: i64 = 50;
+
 fn body_window(lines: &[Line<'_>]) -> Option<(usize, usize)> {
     let mut best: Option<(i64, usize, usize)> = None;
     let mut current = 0i64;
     let mut start = 0;
     let mut soft_run = 0i64;
+    let mut prose_so_far = 0i64;
+    let mut after_sections = false;
     for (idx, line) in lines.iter().enumerate() {
         let mut score = line_score(line);
+        if line.comments_start && prose_so_far >= ARTICLE_BEFORE_SECTIONS {
+            after_sections = true;
+        }
+        if score > 0 {
+            prose_so_far += score;
+            if after_sections {
+                score /= 4;
+            }
+        }
         if score >= 0 || is_hard_separator(line) {
             soft_run = 0;
         } else {
             score = score.max(-(MAX_SOFT_RUN_COST - soft_run)).min(0);
             soft_run -= score;
         }
-        if current <= 0 {
+        // A hard separator ends any run: no body spans a "More from" header,
+        // a byline or a date stamp.
+        if current <= 0 || line.comments_start {
             current = 0;
             start = idx;
         }
