@@ -50,7 +50,7 @@ pub(crate) static COMMENTS_START: LazyLock<Regex> = LazyLock::new(|| {
 /// Copyright, legal and contact lines.
 pub(crate) static FOOTER: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)(©|\(c\)\s*(19|20)\d\d|(?-u:\b)copyright(?-u:\b)|all rights reserved|privacy (policy|statement|notice)|terms (of|and) (use|service|conditions)|cookie (policy|settings|preferences)|(?-u:\b)contact us(?-u:\b)|(?-u:\b)about us(?-u:\b)|(?-u:\b)subscribe(?-u:\b)|(?-u:\b)newsletter(?-u:\b)|(?-u:\b)sign (up|in)(?-u:\b)|(?-u:\b)log ?in(?-u:\b)|registration no|(?-u:\b)follow us(?-u:\b)|(?-u:\b)back to top(?-u:\b)|(?-u:\b)skip to (main )?content(?-u:\b)|(?-u:\b)share (this|on)(?-u:\b)|(?-u:\b)download (the|our) app(?-u:\b)|(?-u:\b)whatsapp(?-u:\b)|(?-u:\b)telegram channel(?-u:\b)|все права защищены|tous droits réservés|alle rechte vorbehalten)",
+        r"(?i)(©|\(c\)\s*(19|20)\d\d|(?-u:\b)copyright(?-u:\b)|all rights reserved|privacy (policy|statement|notice)|terms (of|and) (use|service|conditions)|cookie (policy|settings|preferences)|(?-u:\b)contact us(?-u:\b)|(?-u:\b)about us(?-u:\b)|(?-u:\b)subscribe(?-u:\b)|(?-u:\b)newsletter(?-u:\b)|(?-u:\b)sign (up|in)(?-u:\b)|(?-u:\b)log ?in(?-u:\b)|registration no|(?-u:\b)follow us(?-u:\b)|(?-u:\b)back to top(?-u:\b)|(?-u:\b)skip to (main )?(content|navigation|site index)|^(topics|tags|tagged( with)?|filed under|categories|category)\s*[:：]|(?-u:\b)share (this|on)(?-u:\b)|(?-u:\b)download (the|our) app(?-u:\b)|(?-u:\b)whatsapp(?-u:\b)|(?-u:\b)telegram channel(?-u:\b)|все права защищены|tous droits réservés|alle rechte vorbehalten)",
     )
 });
 
@@ -67,6 +67,92 @@ pub(crate) static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
         r"^(By|BY|by|Von|von|Par|par|Por|por|Di|Door|Автор:?|Written by|Reported by|Words by)\s+(\p{Lu}[\p{L}.'’-]*)(\s+(\p{Lu}[\p{L}.'’-]*|and|&|de|da|van|von|der|al|bin|el|,|\|))*(\s*[,|—–-]\s*[\p{L} ]{2,40})?\s*$",
     )
 });
+
+/// A looser author line, with whatever follows the name: "By JANE DOE JAN. 13,
+/// 2017", "Posted by Ann Roe, Software Engineer", "Par Anne Roe — 24 novembre".
+pub(crate) static BYLINE_LOOSE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"^(By|BY|Par|PAR|Por|POR|Von|VON|Di|Door|Posted by|Written by|Reported by|Edited by|Reviewed by|Words by|Story by|Text by|Photos? by|Автор|Авторы)[:\s]+\p{Lu}",
+    )
+});
+
+/// "2 hours ago", "vor 3 Stunden": relative time stamps of feeds and comments.
+pub(crate) static RELATIVE_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)(?-u:)\d+\s*(second|minute|min|hour|hr|day|week|month|year)s?\s+ago(?-u:)|(?-u:)(yesterday|today)(?-u:)\s*(at\s+)?\d",
+    )
+});
+
+/// Words of share bars and tool rows.
+const SHARE_WORDS: &[&str] = &[
+    "share",
+    "tweet",
+    "email",
+    "e-mail",
+    "facebook",
+    "twitter",
+    "reddit",
+    "pocket",
+    "flipboard",
+    "whatsapp",
+    "linkedin",
+    "pinterest",
+    "print",
+    "comment",
+    "comments",
+    "save",
+    "copy",
+    "link",
+    "via",
+    "mail",
+    "messenger",
+    "telegram",
+    "sms",
+    "follow",
+    "subscribe",
+    "bookmark",
+    "view",
+    "pdf",
+    "mode",
+    "more",
+    "on",
+    "this",
+    "story",
+    "article",
+    "x",
+    "+",
+    "|",
+];
+
+/// Whether most words of a short line are share-bar words ("Share Tweet Email").
+pub(crate) fn is_share_bar(text: &str) -> bool {
+    let words: Vec<String> = text
+        .split(|c: char| c.is_whitespace() || c == '/' || c == '·' || c == '•')
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '+' && c != '|')
+                .to_lowercase()
+        })
+        .collect();
+    if words.is_empty() || words.len() > 10 {
+        return false;
+    }
+    let share = words
+        .iter()
+        .filter(|w| {
+            w.is_empty()
+                || w.chars().all(|c| c.is_ascii_digit())
+                || SHARE_WORDS.contains(&w.as_str())
+        })
+        .count();
+    let has_anchor = words.iter().any(|w| {
+        [
+            "share", "tweet", "email", "facebook", "twitter", "print", "reddit", "whatsapp",
+        ]
+        .contains(&w.as_str())
+    });
+    has_anchor && share * 10 >= words.len() * 7
+}
 
 /// A labelled field: "Date: 26/07/2022", "Tel : +82", "Publisher. Editor : Jeon".
 pub(crate) static LABEL: LazyLock<Regex> =
@@ -111,6 +197,14 @@ static PHOTO_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// A credit at the end of a caption without parentheses: "... Source: Supplied",
+/// "... Fethi Belaid/AFP/Getty Images".
+static TRAILING_PHOTO_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)((source|photo|picture|image|credit|foto|bild)s?\s*[:：]\s*[\p{L} .,&-]{2,40}|/\s*(afp|getty images|reuters|ap|epa|xinhua|anadolu|sipa|dpa|ansa)[\p{L} /-]{0,30})$",
+    )
+});
+
 static CAPTION_START: LazyLock<Regex> = LazyLock::new(|| {
     regex(
         r"(?i)^((this|a|the|in (this|the|a))\s+)?(undated\s+)?(file\s+)?(photo|picture|image|handout|video grab|screenshot|screen grab|still)s?(?-u:\b)|^(file photo|photo|pictured|above|top|left|right|inset|main picture)\s*[:,–—-]",
@@ -136,7 +230,9 @@ pub(crate) fn caption_score(line: &str, followed_by_credit: bool, duplicated_nex
     if CAPTION_START.is_match(line) {
         score += 3;
     }
-    if PHOTO_CREDIT.is_match(line) {
+    if PHOTO_CREDIT.is_match(line)
+        || (line.split_whitespace().count() <= 40 && TRAILING_PHOTO_CREDIT.is_match(line))
+    {
         score += 3;
     }
     if CAPTION_POSITION.is_match(line) {

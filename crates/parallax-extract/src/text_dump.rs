@@ -214,7 +214,9 @@ fn sure_kind(text: &str, n_words: usize, ends_sentence: bool) -> Option<BlockKin
     if short && patterns::IMAGE_CREDIT.is_match(text) {
         return Some(BlockKind::ImageCredit);
     }
-    if n_words <= 12 && patterns::BYLINE.is_match(text) {
+    if (n_words <= 12 && patterns::BYLINE.is_match(text))
+        || (n_words <= 16 && !ends_sentence && patterns::BYLINE_LOOSE.is_match(text))
+    {
         return Some(BlockKind::Byline);
     }
     if dates::is_date_only(text)
@@ -226,6 +228,15 @@ fn sure_kind(text: &str, n_words: usize, ends_sentence: bool) -> Option<BlockKin
     {
         return Some(BlockKind::DateStamp);
     }
+    if n_words <= 12
+        && !ends_sentence
+        && (is_dated_line(text) || patterns::RELATIVE_TIME.is_match(text))
+    {
+        return Some(BlockKind::DateStamp);
+    }
+    if patterns::is_share_bar(text) {
+        return Some(BlockKind::Footer);
+    }
     if n_words <= 12 && patterns::SOURCE_LINE.is_match(text) {
         return Some(BlockKind::Credit);
     }
@@ -236,6 +247,17 @@ fn sure_kind(text: &str, n_words: usize, ends_sentence: bool) -> Option<BlockKin
         return Some(BlockKind::Footer);
     }
     None
+}
+
+/// A short line that is mostly a date: "Mike Roe December 18, 2020",
+/// "Updated 9:17 AM, July 14, 2022".
+fn is_dated_line(text: &str) -> bool {
+    let Some(found) = dates::parse_date(text, NumericOrder::DayFirst) else {
+        return false;
+    };
+    let rest = text[..found.start].split_whitespace().count()
+        + text[found.end..].split_whitespace().count();
+    rest <= 6
 }
 
 /// "Tel : +82-2-727-0114", "Publisher. Editor : Jeon": a short label and a short value.
@@ -328,7 +350,18 @@ fn line_score(line: &Line<'_>) -> i64 {
 const MAX_SOFT_RUN_COST: i64 = 40;
 
 fn is_hard_separator(line: &Line<'_>) -> bool {
-    line.section_start || matches!(line.kind, Some(BlockKind::DateStamp | BlockKind::Byline))
+    // A line that merely contains a date (a tweet's attribution, a comment
+    // header) is soft; a bare or labelled date stamp is hard.
+    let hard_date = line.kind == Some(BlockKind::DateStamp) && !is_dated_line_only(line.text);
+    line.section_start || hard_date || line.kind == Some(BlockKind::Byline)
+}
+
+/// A date stamp recognised only by [`is_dated_line`], not as a bare or labelled date.
+fn is_dated_line_only(text: &str) -> bool {
+    !dates::is_date_only(text)
+        && !patterns::DATE_LABEL
+            .find(text)
+            .is_some_and(|m| m.start() == 0)
 }
 
 /// Prose words after which a comment-section header marks the end of the
@@ -513,25 +546,69 @@ fn read_header_fields(
 }
 
 fn strip_by(text: &str) -> String {
-    let lower = text.to_lowercase();
+    let mut rest = text.trim();
+    let lower = rest.to_lowercase();
     for prefix in [
-        "written by ",
-        "reported by ",
-        "words by ",
-        "by ",
-        "von ",
-        "par ",
-        "por ",
-        "di ",
-        "door ",
-        "автор: ",
-        "автор ",
+        "written by",
+        "reported by",
+        "words by",
+        "posted by",
+        "edited by",
+        "reviewed by",
+        "story by",
+        "text by",
+        "photos by",
+        "photo by",
+        "by",
+        "von",
+        "par",
+        "por",
+        "di",
+        "door",
+        "автор:",
+        "автор",
+        "авторы:",
     ] {
-        if lower.starts_with(prefix) {
-            return text[prefix.len()..].trim().to_string();
+        if lower.starts_with(prefix) && rest.is_char_boundary(prefix.len()) {
+            let after = &rest[prefix.len()..];
+            if after.starts_with([' ', ':']) {
+                rest = after.trim_start_matches([' ', ':']);
+                break;
+            }
         }
     }
-    text.trim().to_string()
+    // The name ends where a date, a separator or a call to action begins.
+    let mut end = rest.len();
+    if let Some(found) = dates::parse_date(rest, NumericOrder::DayFirst) {
+        end = end.min(found.start);
+    }
+    for marker in [
+        " — ",
+        " – ",
+        " - ",
+        " | ",
+        "|",
+        " Follow",
+        " Updated",
+        " Published",
+        " Posted",
+    ] {
+        if let Some(pos) = rest.find(marker) {
+            end = end.min(pos);
+        }
+    }
+    if let Some(pos) = rest.find(|c: char| c.is_ascii_digit()) {
+        end = end.min(pos);
+    }
+    let name = rest[..end]
+        .trim()
+        .trim_end_matches([',', ';', '·', '•'])
+        .trim();
+    if name.is_empty() {
+        rest.trim().to_string()
+    } else {
+        name.to_string()
+    }
 }
 
 /// A date line counts only in the article header: between the headline and the
