@@ -33,6 +33,14 @@ pub(crate) fn decode(
                 .map(|encoding| (encoding, EncodingSource::MetaTag))
         });
     let (encoding, source) = match declared {
+        // Text that is valid UTF-8 with non-ASCII in it is UTF-8, whatever a
+        // meta tag left over from a conversion says: legacy encodings almost
+        // never produce valid UTF-8 by accident.
+        Some((_, EncodingSource::MetaTag))
+            if !bytes.is_ascii() && std::str::from_utf8(bytes).is_ok() =>
+        {
+            (encoding_rs::UTF_8, EncodingSource::Detected)
+        }
         // A page that says UTF-8 but is not valid UTF-8 is often Windows-1252.
         Some((encoding, source))
             if encoding != encoding_rs::UTF_8 || std::str::from_utf8(bytes).is_ok() =>

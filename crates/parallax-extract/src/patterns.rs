@@ -50,7 +50,7 @@ pub(crate) static COMMENTS_START: LazyLock<Regex> = LazyLock::new(|| {
 /// Copyright, legal and contact lines.
 pub(crate) static FOOTER: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)(©|\(c\)\s*(19|20)\d\d|(?-u:\b)copyright(?-u:\b)|all rights reserved|privacy (policy|statement|notice)|terms (of|and) (use|service|conditions)|cookie (policy|settings|preferences)|(?-u:\b)contact us(?-u:\b)|(?-u:\b)about us(?-u:\b)|(?-u:\b)subscribe(?-u:\b)|(?-u:\b)newsletter(?-u:\b)|(?-u:\b)sign (up|in)(?-u:\b)|(?-u:\b)log ?in(?-u:\b)|registration no|(?-u:\b)follow us(?-u:\b)|(?-u:\b)back to top(?-u:\b)|(?-u:\b)skip to (main )?(content|navigation|site index)|^(topics|tags|tagged( with)?|filed under|categories|category)\s*[:：]|(?-u:\b)share (this|on)(?-u:\b)|(?-u:\b)download (the|our) app(?-u:\b)|(?-u:\b)whatsapp(?-u:\b)|(?-u:\b)telegram channel(?-u:\b)|все права защищены|tous droits réservés|alle rechte vorbehalten)",
+        r"(?i)(©|\(c\)\s*(19|20)\d\d|(?-u:\b)copyright(?-u:\b)|all rights reserved|privacy (policy|statement|notice)|terms (of|and) (use|service|conditions)|cookie (policy|settings|preferences)|(?-u:\b)contact us(?-u:\b)|(?-u:\b)about us(?-u:\b)|(?-u:\b)subscribe(?-u:\b)|(?-u:\b)newsletter(?-u:\b)|(?-u:\b)sign (up|in)(?-u:\b)|(?-u:\b)log ?in(?-u:\b)|registration no|(?-u:\b)follow us(?-u:\b)|(?-u:\b)back to top(?-u:\b)|(?-u:\b)skip to (main )?(content|navigation|site index)|^(topics|tags|tagged( with)?|filed under|categories|category)\s*[:：]|^\W*(search|press enter to search|search this site)(?-u:\b)|(?-u:\b)share (this|on)(?-u:\b)|(?-u:\b)download (the|our) app(?-u:\b)|(?-u:\b)whatsapp(?-u:\b)|(?-u:\b)telegram channel(?-u:\b)|все права защищены|tous droits réservés|alle rechte vorbehalten)",
     )
 });
 
@@ -72,7 +72,7 @@ pub(crate) static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
 /// 2017", "Posted by Ann Roe, Software Engineer", "Par Anne Roe — 24 novembre".
 pub(crate) static BYLINE_LOOSE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^(By|BY|Par|PAR|Por|POR|Von|VON|Di|Door|Posted by|Written by|Reported by|Edited by|Reviewed by|Words by|Story by|Text by|Photos? by|Автор|Авторы)[:\s]+\p{Lu}",
+        r"^(By|BY|by|Par|PAR|par|Por|POR|Von|VON|Di|Door|Posted by|Written by|Reported by|Edited by|Reviewed by|Words by|Story by|Text by|Photos? by|Автор|Авторы)[:\s]+\p{Lu}",
     )
 });
 

@@ -424,11 +424,26 @@ fn choose_headline(lines: &[Line<'_>], body_start: usize) -> Option<usize> {
             || line.words > 30
             || line.section_start
             || line.text.ends_with('.') && !line.text.ends_with("..")
+            || line.text.ends_with(':')
         {
             continue;
         }
-        let distance = (body_start - idx) as i64;
+        // Distance counts only unclassified lines: bylines, dates, captions
+        // and share bars between a headline and its body do not push it away.
+        let distance = 1 + lines[idx + 1..body_start]
+            .iter()
+            .filter(|l| l.kind.is_none())
+            .count() as i64;
         let mut score = 20 - distance.min(20);
+        let header_follows = lines[idx + 1..body_start.min(idx + 5)]
+            .iter()
+            .any(|l| matches!(l.kind, Some(BlockKind::Byline | BlockKind::DateStamp)));
+        if header_follows {
+            score += 6;
+        }
+        if line.text.starts_with(|c: char| c.is_ascii_digit()) {
+            score -= 6;
+        }
         if line.count > 1 {
             score += 5;
         }
