@@ -19,6 +19,10 @@ fn main() -> std::io::Result<()> {
     if let Some(set) = args.next() {
         // A CleanEval-style folder under the data folder, e.g. cleaneval/dev.
         for (page, gold) in parallax_eval::extract::cleaneval_pages(&data.join(set))? {
+            std::fs::write(
+                out.join(format!("{}.txt", page.name)),
+                parallax_extract::page_text(&page.html),
+            )?;
             let got = run_parallax_dump(&extractor, &page);
             let prf = token_f1(&got.text, &gold);
             println!(

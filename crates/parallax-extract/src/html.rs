@@ -62,6 +62,7 @@ pub(crate) fn extract_html(html: &str, url: Option<&str>) -> HtmlParts {
         .map(|e| e.trim().to_string())
         .filter(|e| !e.is_empty());
     split_blocks(&article.content, &mut parts);
+    drop_header_paragraphs(&mut parts);
     if parts.meta.lang.is_none() {
         parts.meta.lang = article.lang;
     }
@@ -141,6 +142,33 @@ pub(crate) fn visible_text(html: &str) -> String {
         doc.root().formatted_text()
     };
     text.to_string()
+}
+
+/// Readability keeps the byline, a date stamp or the headline as the first
+/// paragraphs of some pages; they are metadata, not body.
+fn drop_header_paragraphs(parts: &mut HtmlParts) {
+    let is_header = |paragraph: &str, parts: &HtmlParts| {
+        let n_words = paragraph.split_whitespace().count();
+        let is_byline = n_words <= 16
+            && (crate::patterns::BYLINE.is_match(paragraph)
+                || crate::patterns::BYLINE_LOOSE.is_match(paragraph));
+        let same_as = |other: &Option<String>| {
+            other
+                .as_deref()
+                .is_some_and(|o| normalize_space(o) == paragraph)
+        };
+        is_byline
+            || crate::dates::is_date_only(paragraph)
+            || same_as(&parts.title)
+            || same_as(&parts.byline)
+    };
+    while parts.paragraphs.len() > 1 && is_header(&parts.paragraphs[0], parts) {
+        let text = parts.paragraphs.remove(0);
+        parts.removed.push(Removed {
+            kind: BlockKind::Byline,
+            text,
+        });
+    }
 }
 
 pub(crate) fn normalize_space(text: &str) -> String {

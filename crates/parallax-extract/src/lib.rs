@@ -149,11 +149,13 @@ impl Extractor {
         }
         meta.title = parts.title;
         meta.byline = parts.byline.map(|b| strip_by_prefix(&b));
+        let removed_header = |e: &str| parts.removed.iter().any(|r| r.text == e);
         meta.standfirst = parts.excerpt.filter(|e| {
-            !parts
+            let opens_body = parts
                 .paragraphs
                 .first()
-                .is_some_and(|p| p.starts_with(e.trim_end_matches("...").trim_end_matches('…')))
+                .is_some_and(|p| p.starts_with(e.trim_end_matches("...").trim_end_matches('…')));
+            !opens_body && !removed_header(e)
         });
         meta.published = parts.meta.published.clone();
         meta.modified = parts.meta.modified.clone();

@@ -47,6 +47,25 @@ pub(crate) static COMMENTS_START: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// A source named inside a date line: "16:40 来源：新华社", "12.08.2022 | Source: TASS".
+pub(crate) static SOURCE_INLINE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"(?i)(source|来源|출처|источник|джерело)\s*[:：]\s*([^|,;]{2,40}?)\s*($|\||,|;)")
+});
+
+/// Copyright and legal lines, sentence-shaped or not.
+pub(crate) static FOOTER_STRONG: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)(©|\(c\)\s*(19|20)\d\d|(?-u:\b)copyright(?-u:\b)|all rights reserved|privacy (policy|statement|notice)|terms (of|and) (use|service|conditions)|все права защищены|tous droits réservés|alle rechte vorbehalten|版权所有)",
+    )
+});
+
+/// Agency credit lines that close wire copy: "(Reporting by Jane Roe; Editing by John Doe)".
+pub(crate) static AGENCY_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)^\(?\s*((additional )?reporting|writing|editing|compiled|translated|produced) by\s+\p{L}",
+    )
+});
+
 /// Copyright, legal and contact lines.
 pub(crate) static FOOTER: LazyLock<Regex> = LazyLock::new(|| {
     regex(
@@ -79,7 +98,7 @@ pub(crate) static BYLINE_LOOSE: LazyLock<Regex> = LazyLock::new(|| {
 /// "2 hours ago", "vor 3 Stunden": relative time stamps of feeds and comments.
 pub(crate) static RELATIVE_TIME: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)(?-u:)\d+\s*(second|minute|min|hour|hr|day|week|month|year)s?\s+ago(?-u:)|(?-u:)(yesterday|today)(?-u:)\s*(at\s+)?\d",
+        r"(?i)(?-u:\b)\d+\s*(second|minute|min|hour|hr|day|week|month|year)s?\s+ago(?-u:\b)|(?-u:\b)(yesterday|today)(?-u:\b)\s*(at\s+)?\d",
     )
 });
 
@@ -175,7 +194,7 @@ pub(crate) static MODIFIED_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 /// "Source: Breitbart", "Via: ...": who the text came from.
 pub(crate) static SOURCE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)^(source|sources|via|originally published (by|in|at|on)|this (article|story) (was )?(first |originally )?(appeared|published) (in|on|by)|источник|джерело|quelle|fuente|fonte)\s*[:：]?\s+(\S.{0,80})$",
+        r"(?i)^(source|sources|via|originally published (by|in|at|on)|this (article|story) (was )?(first |originally )?(appeared|published) (in|on|by)|источник|джерело|quelle|fuente|fonte|来源|출처)\s*[:：]?\s*(\S.{0,80})$",
     )
 });
 

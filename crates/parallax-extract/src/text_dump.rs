@@ -28,6 +28,8 @@ pub(crate) struct DumpParts {
     pub(crate) captions: Vec<String>,
     pub(crate) removed: Vec<Removed>,
     pub(crate) published: Option<DateStamp>,
+    /// How strong the evidence for `published` is: 3 labelled, 2 header, 1 above the headline.
+    published_rank: u8,
     pub(crate) modified: Option<DateStamp>,
     /// "Source: X" values, in page order.
     pub(crate) sources: Vec<String>,
@@ -79,8 +81,18 @@ pub(crate) fn classify_dump(text: &str, registry: &OutletRegistry) -> DumpParts 
                 .unwrap_or(idx)
         })
         .unwrap_or(0);
+    let mut in_box = false;
     for (idx, line) in lines.iter().enumerate() {
         let in_body = (body_start..=body_end).contains(&idx);
+        // Inside the body, a "Related" header opens a box of teaser links
+        // that lasts until the prose resumes.
+        if in_body {
+            in_box = (in_box || line.section_start) && !is_prose(line);
+        }
+        if in_box {
+            parts.removed.push(removed(line, BlockKind::Teaser));
+            continue;
+        }
         let kind = line_kind(
             line,
             in_body,
@@ -93,8 +105,20 @@ pub(crate) fn classify_dump(text: &str, registry: &OutletRegistry) -> DumpParts 
             BlockKind::Standfirst => {}
             _ => parts.removed.push(removed(line, kind)),
         }
-        let in_header = idx >= header_from && idx < body_start;
-        read_header_fields(line, kind, in_header, in_body, &mut parts);
+        let position = if idx > body_end {
+            Position::AfterBody
+        } else if in_body {
+            Position::Body
+        } else if idx >= header_from {
+            Position::Header
+        } else if headline_idx.is_some() && idx > 0 && idx + 5 >= header_from {
+            // The first line of a dump is where capture tools stamp the
+            // capture date, so it never counts as the article's date.
+            Position::AboveHeadline
+        } else {
+            Position::Chrome
+        };
+        read_header_fields(line, kind, position, &mut parts);
     }
     parts.standfirst = find_standfirst(&lines, header_from, body_start, headline_idx);
     if let Some(standfirst) = &parts.standfirst {
@@ -130,6 +154,7 @@ fn read_lines<'a>(raw: &'a [String], registry: &OutletRegistry) -> Vec<Line<'a>>
         .map(|text| features(text, counts[text], seen.insert(*text)))
         .collect();
     mark_menus(&mut lines);
+    mark_author_names(&mut lines);
     let n = lines.len();
     for idx in 0..n {
         if lines[idx].kind.is_some() {
@@ -178,9 +203,8 @@ fn features(text: &str, count: usize, first: bool) -> Line<'_> {
         _ => lower as f32 / cased as f32,
     };
     let trimmed_end = text.trim_end_matches(['"', '\'', '”', '’', '»', ')', ']', ' ']);
-    let ends_sentence = trimmed_end
-        .ends_with(['.', '!', '?', '…', '。', ':', '！', '？', '؟', '।', '．'])
-        || (text.ends_with(['"', '”']) && n_words > 8);
+    let ends_sentence =
+        trimmed_end.ends_with(['.', '!', '?', '…', '。', ':', '！', '？', '؟', '।', '．']);
     let comments_start = patterns::COMMENTS_START.is_match(text) && n_words <= 8;
     let section_start = comments_start || (patterns::SECTION_START.is_match(text) && n_words <= 8);
     let title_like = !ends_sentence && (3..=25).contains(&n_words) && lower_ratio < 0.5;
@@ -240,8 +264,14 @@ fn sure_kind(text: &str, n_words: usize, ends_sentence: bool) -> Option<BlockKin
     if n_words <= 12 && patterns::SOURCE_LINE.is_match(text) {
         return Some(BlockKind::Credit);
     }
-    if short && patterns::FOOTER.is_match(text) && !(ends_sentence && n_words > 8) {
+    if short
+        && (patterns::FOOTER_STRONG.is_match(text)
+            || (patterns::FOOTER.is_match(text) && !(ends_sentence && n_words > 8)))
+    {
         return Some(BlockKind::Footer);
+    }
+    if n_words <= 20 && patterns::AGENCY_CREDIT.is_match(text) {
+        return Some(BlockKind::Credit);
     }
     if n_words <= 12 && !ends_sentence && is_field_line(text) {
         return Some(BlockKind::Footer);
@@ -268,6 +298,30 @@ fn is_field_line(text: &str) -> bool {
     let label_words = caps[1].split_whitespace().count();
     let value_words = caps[2].split_whitespace().count();
     label_words <= 5 && value_words <= 8
+}
+
+/// A bare name of two or three capitalised words beside a date stamp is the
+/// author: "Anna Berg" above "14 hours ago".
+fn mark_author_names(lines: &mut [Line<'_>]) {
+    let is_name = |line: &Line<'_>| {
+        let words: Vec<&str> = line.text.split_whitespace().collect();
+        line.kind.is_none()
+            && (2..=3).contains(&words.len())
+            && words.iter().all(|w| {
+                w.starts_with(char::is_uppercase) && !w.chars().any(|c| c.is_ascii_digit())
+            })
+            && !line.ends_sentence
+    };
+    for idx in 0..lines.len() {
+        if lines[idx].kind != Some(BlockKind::DateStamp) {
+            continue;
+        }
+        for neighbour in [idx.wrapping_sub(1), idx + 1] {
+            if neighbour < lines.len() && is_name(&lines[neighbour]) {
+                lines[neighbour].kind = Some(BlockKind::Byline);
+            }
+        }
+    }
 }
 
 /// Runs of three or more short lines without sentence punctuation are menus.
@@ -358,10 +412,18 @@ fn is_hard_separator(line: &Line<'_>) -> bool {
 
 /// A date stamp recognised only by [`is_dated_line`], not as a bare or labelled date.
 fn is_dated_line_only(text: &str) -> bool {
-    !dates::is_date_only(text)
-        && !patterns::DATE_LABEL
-            .find(text)
-            .is_some_and(|m| m.start() == 0)
+    let labelled = patterns::DATE_LABEL
+        .find(text)
+        .is_some_and(|m| m.start() == 0);
+    !(dates::is_date_only(text) || labelled)
+}
+
+/// Whether running text (two prose lines in a row) resumes within four lines
+/// after `idx`: a "Related" box inside an article, not a list of teasers with
+/// one-line summaries at its end.
+fn prose_resumes(lines: &[Line<'_>], idx: usize) -> bool {
+    (idx + 1..lines.len().min(idx + 5))
+        .any(|at| is_prose(&lines[at]) && lines.get(at + 1).is_some_and(is_prose))
 }
 
 /// Prose words after which a comment-section header marks the end of the
@@ -378,6 +440,15 @@ fn body_window(lines: &[Line<'_>]) -> Option<(usize, usize)> {
     let mut after_sections = false;
     for (idx, line) in lines.iter().enumerate() {
         let mut score = line_score(line);
+        // A "Related" box inside an article: the prose resumes within a few
+        // lines, so the header costs like any soft boilerplate.
+        let box_inside_article = line.section_start
+            && !line.comments_start
+            && prose_so_far > 0
+            && prose_resumes(lines, idx);
+        if box_inside_article {
+            score = -10;
+        }
         if line.comments_start && prose_so_far >= ARTICLE_BEFORE_SECTIONS {
             after_sections = true;
         }
@@ -387,7 +458,7 @@ fn body_window(lines: &[Line<'_>]) -> Option<(usize, usize)> {
                 score /= 4;
             }
         }
-        if score >= 0 || is_hard_separator(line) {
+        if score >= 0 || (is_hard_separator(line) && !box_inside_article) {
             soft_run = 0;
         } else {
             score = score.max(-(MAX_SOFT_RUN_COST - soft_run)).min(0);
@@ -508,20 +579,48 @@ fn line_kind(line: &Line<'_>, in_body: bool, after_body: bool, is_headline: bool
     BlockKind::Other
 }
 
+/// Where a line sits relative to the article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Position {
+    /// Page chrome above the article's header.
+    Chrome,
+    /// Within five lines above the headline: a date here may be the article's.
+    AboveHeadline,
+    /// Between the headline and the body.
+    Header,
+    /// Inside the body window.
+    Body,
+    /// After the body: teasers, comments and footers.
+    AfterBody,
+}
+
 /// Byline, dates, "Source:" values and chrome lines.
-fn read_header_fields(
-    line: &Line<'_>,
-    kind: BlockKind,
-    in_header: bool,
-    in_body: bool,
-    parts: &mut DumpParts,
-) {
+fn read_header_fields(line: &Line<'_>, kind: BlockKind, position: Position, parts: &mut DumpParts) {
     let text = line.text;
+    let in_body = position == Position::Body;
+    let in_header = position == Position::Header;
     match kind {
         BlockKind::Byline if parts.byline.is_none() && !in_body => {
             parts.byline = Some(strip_by(text))
         }
-        BlockKind::DateStamp if !in_body => read_date_line(text, in_header, parts),
+        BlockKind::DateStamp
+            if matches!(
+                position,
+                Position::Header | Position::AboveHeadline | Position::Chrome
+            ) =>
+        {
+            read_date_line(text, position, parts);
+            // "Posted on June 5, 2019 by Maria Lopez"
+            if parts.byline.is_none()
+                && position != Position::Chrome
+                && let Some(at) = text.find(" by ")
+            {
+                let name = strip_by(&text[at + 1..]);
+                if name.split_whitespace().count() <= 5 && name.starts_with(char::is_uppercase) {
+                    parts.byline = Some(name);
+                }
+            }
+        }
         BlockKind::Credit => {
             if let Some(caps) = patterns::SOURCE_LINE.captures(text) {
                 parts.sources.push(caps[caps.len() - 1].trim().to_string());
@@ -529,12 +628,16 @@ fn read_header_fields(
         }
         _ => {}
     }
-    if kind == BlockKind::DateStamp {
-        // "Date: 26/07/2022 | Source: Ministry of Foreign Affairs (EN)"
+    if kind == BlockKind::DateStamp && position != Position::AfterBody {
+        // "Date: 26/07/2022 | Source: Ministry of Foreign Affairs (EN)",
+        // "2022年08月12日 16:40 来源：新华社"
         for segment in text.split(" | ").skip(1) {
             if let Some(caps) = patterns::SOURCE_LINE.captures(segment.trim()) {
                 parts.sources.push(caps[caps.len() - 1].trim().to_string());
             }
+        }
+        if let Some(caps) = patterns::SOURCE_INLINE.captures(text) {
+            parts.sources.push(caps[2].trim().to_string());
         }
     }
     let chrome = !in_body
@@ -629,11 +732,21 @@ fn strip_by(text: &str) -> String {
 /// A date line counts only in the article header: between the headline and the
 /// body, or when it is labelled ("Date:", "Published"). A bare date above the
 /// headline is the page-capture stamp; dates below the body belong to teasers.
-fn read_date_line(text: &str, in_header: bool, parts: &mut DumpParts) {
+fn read_date_line(text: &str, position: Position, parts: &mut DumpParts) {
     let labelled: Vec<regex::Match<'_>> = patterns::DATE_LABEL.find_iter(text).collect();
     if labelled.is_empty() {
-        if in_header && parts.published.is_none() {
-            parts.published = stamp(text, text, DateSource::HeaderText);
+        // A bare date in the header beats one just above the headline, which
+        // is only a fallback; one further up is page chrome (a capture stamp).
+        let rank = match position {
+            Position::Header => 2,
+            Position::AboveHeadline => 1,
+            _ => return,
+        };
+        if parts.published_rank < rank
+            && let Some(found) = stamp(text, text, DateSource::HeaderText)
+        {
+            parts.published = Some(found);
+            parts.published_rank = rank;
         }
         return;
     }
@@ -641,13 +754,15 @@ fn read_date_line(text: &str, in_header: bool, parts: &mut DumpParts) {
         let end = labelled.get(i + 1).map_or(text.len(), |next| next.start());
         let segment = &text[label.start()..end];
         let is_modified = patterns::MODIFIED_LABEL.is_match(label.as_str());
-        let slot = if is_modified {
-            &mut parts.modified
-        } else {
-            &mut parts.published
-        };
-        if slot.is_none() {
-            *slot = stamp(segment, segment.trim(), DateSource::LabelledText);
+        if is_modified {
+            if parts.modified.is_none() {
+                parts.modified = stamp(segment, segment.trim(), DateSource::LabelledText);
+            }
+        } else if parts.published_rank < 3
+            && let Some(found) = stamp(segment, segment.trim(), DateSource::LabelledText)
+        {
+            parts.published = Some(found);
+            parts.published_rank = 3;
         }
     }
 }
