@@ -306,6 +306,7 @@ fn mark_author_names(lines: &mut [Line<'_>]) {
     let is_name = |line: &Line<'_>| {
         let words: Vec<&str> = line.text.split_whitespace().collect();
         line.kind.is_none()
+            && !line.section_start
             && (2..=3).contains(&words.len())
             && words.iter().all(|w| {
                 w.starts_with(char::is_uppercase) && !w.chars().any(|c| c.is_ascii_digit())
@@ -600,7 +601,9 @@ fn read_header_fields(line: &Line<'_>, kind: BlockKind, position: Position, part
     let in_body = position == Position::Body;
     let in_header = position == Position::Header;
     match kind {
-        BlockKind::Byline if parts.byline.is_none() && !in_body => {
+        BlockKind::Byline
+            if parts.byline.is_none() && !in_body && position != Position::AfterBody =>
+        {
             parts.byline = Some(strip_by(text))
         }
         BlockKind::DateStamp
