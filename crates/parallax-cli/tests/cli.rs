@@ -110,6 +110,34 @@ fn a_bad_file_is_named_and_the_run_goes_on_with_exit_one() {
 }
 
 #[test]
+fn standard_input_is_read_with_dash() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_parallax"))
+        .arg("--db")
+        .arg(dir.path().join("p.db"))
+        .args(["report", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let page = "Harbour reopens after storm\n\nThe harbour reopened on Tuesday after a storm closed it for three days, the port authority said.\nFishing boats began returning in the afternoon and the ferry is expected to resume on Thursday.\n";
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(page.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    assert!(
+        text.contains("1 articles extracted") && text.contains("Harbour reopens after storm"),
+        "{text}"
+    );
+}
+
+#[test]
 fn unusable_database_is_fatal() {
     let dir = tempfile::tempdir().unwrap();
     let output = parallax(dir.path(), &["articles"]);

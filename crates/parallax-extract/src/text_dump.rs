@@ -799,7 +799,7 @@ fn join_wrapped(text: &str) -> Vec<String> {
             Some(last)
                 if continues
                     && last.split_whitespace().count() >= 5
-                    && !last.ends_with(['.', '!', '?', '"', '”', ':', ';']) =>
+                    && !last.ends_with(['.', '!', '?', '"', '”', ':', ';', ')', ']']) =>
             {
                 last.push(' ');
                 last.push_str(line);
