@@ -164,7 +164,7 @@ impl Article {
     }
 
     /// The text of each paragraph.
-    pub fn paragraph_texts(&self) -> impl Iterator<Item = &str> {
+    pub fn paragraph_texts(&self) -> impl DoubleEndedIterator<Item = &str> + ExactSizeIterator {
         self.paragraphs.iter().map(|range| range.slice(&self.text))
     }
 }

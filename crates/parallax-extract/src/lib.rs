@@ -237,9 +237,13 @@ impl Extractor {
         let chrome_entries: Vec<(&outlets::OutletEntry, &String, usize)> = chrome
             .iter()
             .flat_map(|(line, weight)| {
+                let by_domain = patterns::DOMAIN
+                    .find_iter(line)
+                    .filter_map(|m| self.registry.by_host(m.as_str()));
                 self.registry
                     .names_in(line)
                     .into_iter()
+                    .chain(by_domain)
                     .map(move |entry| (entry, line, *weight))
             })
             .collect();
@@ -385,6 +389,17 @@ fn read_wire_and_dateline(article: &mut Article, registry: &OutletRegistry) {
                 .filter(|e| e.kind == OutletKind::Wire)
                 .map(|e| e.name.clone());
         }
+    }
+    if article.meta.wire.is_none() {
+        // "The Associated Press contributed to this report."
+        let tail: Vec<&str> = article.paragraph_texts().rev().take(2).collect();
+        article.meta.wire = tail.iter().find_map(|paragraph| {
+            let caps = patterns::CONTRIBUTED.captures(paragraph)?;
+            registry
+                .by_exact_name(&caps[1])
+                .filter(|e| e.kind == OutletKind::Wire)
+                .map(|e| e.name.clone())
+        });
     }
 }
 

@@ -52,6 +52,18 @@ pub(crate) static SOURCE_INLINE: LazyLock<Regex> = LazyLock::new(|| {
     regex(r"(?i)(source|来源|출처|источник|джерело)\s*[:：]\s*([^|,;]{2,40}?)\s*($|\||,|;)")
 });
 
+/// A domain name in page chrome: "XINHUANET.com", "www.koreaherald.com".
+pub(crate) static DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"(?i)(?-u:\b)([a-z0-9][a-z0-9-]{0,62}\.)+(com|net|org|info|news|tv|[a-z]{2})(?-u:\b)")
+});
+
+/// "The Associated Press contributed to this report", "Reuters contributed reporting".
+pub(crate) static CONTRIBUTED: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"^(?:The\s+)?([\p{Lu}][\p{L}.&' -]{1,40}?)\s+contributed(?:\s+to\s+this\s+(?:report|story|article)|\s+reporting)",
+    )
+});
+
 /// Copyright and legal lines, sentence-shaped or not.
 pub(crate) static FOOTER_STRONG: LazyLock<Regex> = LazyLock::new(|| {
     regex(
