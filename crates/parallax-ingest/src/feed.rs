@@ -60,6 +60,22 @@ pub(crate) fn read_feed(
             ));
             continue;
         };
+        // A teaser of a sentence or two is not the article: say so, as for a
+        // bare link, rather than fail extraction on it.
+        let n_words = visible_words(&content);
+        if n_words < MIN_ITEM_WORDS {
+            let message = format!(
+                "item embeds only a {n_words}-word summary of {}; parallax does not fetch pages",
+                link.as_deref().unwrap_or("its page")
+            );
+            on_diagnostic(Diagnostic::new(
+                Stage::Ingest,
+                Severity::Info,
+                format!("{location} ({record})"),
+                message,
+            ));
+            continue;
+        }
         if content.len() > settings.max_document_bytes {
             let message = format!(
                 "too large: records are capped at {} bytes",
@@ -93,6 +109,30 @@ pub(crate) fn read_feed(
     }
 }
 
+/// Items with fewer words than this embed a summary, not the article.
+const MIN_ITEM_WORDS: usize = 40;
+
+/// Words of an HTML fragment, tags skipped.
+fn visible_words(fragment: &str) -> usize {
+    let mut in_tag = false;
+    let text: String = fragment
+        .chars()
+        .map(|c| match c {
+            '<' => {
+                in_tag = true;
+                ' '
+            }
+            '>' => {
+                in_tag = false;
+                ' '
+            }
+            _ if in_tag => ' ',
+            _ => c,
+        })
+        .collect();
+    text.split_whitespace().count()
+}
+
 /// Feed content is an HTML fragment; give it a body so extraction sees a page.
 fn wrap_html(fragment: &str) -> Vec<u8> {
     format!("<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body><article>{fragment}</article></body></html>").into_bytes()
@@ -103,11 +143,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn rss_items_with_content() {
-        let rss = r#"<?xml version="1.0"?><rss version="2.0"><channel><title>Example News</title>
-<item><title>One</title><link>http://e/1</link><pubDate>Thu, 14 Jul 2022 09:17:00 +0900</pubDate><description>&lt;p&gt;First story.&lt;/p&gt;</description></item>
+    fn rss_items_with_content_summaries_and_links() {
+        let body = "The harbour reopened on Tuesday after a storm. ".repeat(6);
+        let rss = format!(
+            r#"<?xml version="1.0"?><rss version="2.0"><channel><title>Example News</title>
+<item><title>One</title><link>http://e/1</link><pubDate>Thu, 14 Jul 2022 09:17:00 +0900</pubDate><description>&lt;p&gt;{body}&lt;/p&gt;</description></item>
 <item><title>Two</title><link>http://e/2</link></item>
-</channel></rss>"#;
+<item><title>Three</title><link>http://e/3</link><description>A short teaser.</description></item>
+</channel></rss>"#
+        );
         let mut docs = Vec::new();
         let mut diagnostics = Vec::new();
         read_feed(
@@ -125,7 +169,13 @@ mod tests {
             Some("2022-07-14T00:17:00+00:00")
         );
         assert_eq!(docs[0].origin.hints.outlet.as_deref(), Some("Example News"));
-        assert_eq!(diagnostics.len(), 1);
-        assert!(diagnostics[0].message.contains("http://e/2"));
+        let messages: Vec<&str> = diagnostics.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(diagnostics.len(), 2, "{messages:?}");
+        assert!(
+            messages[0].contains("http://e/2")
+                && messages[1].contains("3-word summary of http://e/3"),
+            "{messages:?}"
+        );
+        assert!(diagnostics.iter().all(|d| d.severity == Severity::Info));
     }
 }
