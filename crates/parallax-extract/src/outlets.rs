@@ -66,6 +66,7 @@ impl OutletRegistry {
         let mut entries = Vec::new();
         let mut by_domain = HashMap::new();
         let mut by_name = HashMap::new();
+        let mut names: Vec<(String, usize)> = Vec::new();
         for (line_no, line) in tsv.lines().enumerate() {
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
@@ -94,16 +95,17 @@ impl OutletRegistry {
                 .unwrap_or_default();
             for alias in std::iter::once(*name).chain(aliases) {
                 let alias = alias.trim();
-                if !alias.is_empty() {
-                    by_name.entry(alias.to_lowercase()).or_insert(index);
+                let is_new = !alias.is_empty() && !by_name.contains_key(&alias.to_lowercase());
+                if is_new {
+                    by_name.insert(alias.to_lowercase(), index);
+                    if alias.chars().count() >= MIN_EMBEDDED_NAME {
+                        // Matched as written (ASCII case aside), so Cyrillic
+                        // and CJK names match as they are spelled.
+                        names.push((alias.to_string(), index));
+                    }
                 }
             }
         }
-        let names: Vec<(String, usize)> = by_name
-            .iter()
-            .filter(|(name, _)| name.chars().count() >= MIN_EMBEDDED_NAME)
-            .map(|(name, index)| (name.clone(), *index))
-            .collect();
         let name_matcher = AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
@@ -166,7 +168,16 @@ impl OutletRegistry {
     /// Registry names that occur in `text` as whole words, in order of position.
     /// A match must keep the capitals the registry gives it, so the common word
     /// "time" does not name Time magazine.
+    ///
+    /// A name that is also a common word ("Time", "Metro", "Express",
+    /// "Independent": one word of up to 12 letters, not an acronym) counts only
+    /// where the line is about the publisher: a copyright line, or a line of at
+    /// most three words.
     pub fn names_in<'a>(&'a self, text: &str) -> Vec<&'a OutletEntry> {
+        let publisher_line = text.split_whitespace().count() <= 3
+            || text.contains('©')
+            || text.to_ascii_lowercase().contains("copyright")
+            || text.to_ascii_lowercase().contains("all rights reserved");
         let mut found = Vec::new();
         for m in self.name_matcher.find_iter(text) {
             let (start, end) = (m.start(), m.end());
@@ -180,9 +191,13 @@ impl OutletRegistry {
                 .is_none_or(|c| !c.is_alphanumeric());
             let matched = &text[start..end];
             let starts_upper = matched.chars().next().is_some_and(|c| !c.is_lowercase());
-            if before_ok && after_ok && starts_upper {
-                let index = self.names[m.pattern().as_usize()].1;
-                found.push(&self.entries[index]);
+            let (name, index) = &self.names[m.pattern().as_usize()];
+            if before_ok
+                && after_ok
+                && starts_upper
+                && (publisher_line || !is_common_word_name(name))
+            {
+                found.push(&self.entries[*index]);
             }
         }
         found
@@ -200,6 +215,15 @@ impl OutletRegistry {
                 && entry.name.contains(canonical)
         })
     }
+}
+
+/// One word of letters, not all capitals: "Time", "Metro", "Reuters".
+fn is_common_word_name(name: &str) -> bool {
+    let letters = name.chars().count();
+    !name.contains(char::is_whitespace)
+        && letters <= 12
+        && name.chars().all(char::is_alphabetic)
+        && !name.chars().all(|c| c.is_uppercase())
 }
 
 impl OutletEntry {
@@ -289,6 +313,16 @@ mod tests {
             .collect();
         assert_eq!(names, ["The Korea Herald"]);
         assert!(registry.names_in("it was time to act").is_empty());
+        assert!(
+            registry
+                .names_in("Time to act on the Independent Press Standards code")
+                .is_empty()
+        );
+        assert_eq!(registry.names_in("© 2022 Time").len(), 1);
+        assert_eq!(
+            registry.names_in("По данным ТАСС, переговоры завершились")[0].name,
+            "TASS"
+        );
         assert_eq!(
             registry
                 .generic_body("Source: Ministry of Foreign Affairs (EN)", "KP")
