@@ -64,6 +64,18 @@ pub(crate) static CONTRIBUTED: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// The text of embedded video players (video.js and its kin) and newsletter
+/// boxes, in several languages.
+pub(crate) static WIDGET: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)(modal window|captions? settings|remaining time|stream type|text edge style|font (size|family)|beginning of dialog|end of dialog|this video is (playable|unavailable)|video (player|unavailable)|playback (rate|speed)|(un)?mute|fullscreen|picture-in-picture|audio track|chapters?( markers)?$|descriptions off|subtitles settings|par (e-?mail|courriel)|inscrivez-vous|abonnez-vous|s'abonner|jetzt abonnieren|newsletter abonnieren|suscr[ií]bete|assine|iscriviti|подпишитесь|подписаться|підпишіться)",
+    )
+});
+
+/// A live-ticker entry: a time of day, then a headline ("14:44 Accusations ...").
+pub(crate) static TICKER_ITEM: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"^([01]?\d|2[0-3])[:h.][0-5]\d(\s*(am|pm|AM|PM))?(\s+\S.*)?$"));
+
 /// Copyright and legal lines, sentence-shaped or not.
 pub(crate) static FOOTER_STRONG: LazyLock<Regex> = LazyLock::new(|| {
     regex(

@@ -261,6 +261,12 @@ fn sure_kind(text: &str, n_words: usize, ends_sentence: bool) -> Option<BlockKin
     if patterns::is_share_bar(text) {
         return Some(BlockKind::Footer);
     }
+    if n_words <= 25 && patterns::WIDGET.is_match(text) {
+        return Some(BlockKind::Other);
+    }
+    if n_words <= 25 && !ends_sentence && patterns::TICKER_ITEM.is_match(text) {
+        return Some(BlockKind::Teaser);
+    }
     if n_words <= 12 && patterns::SOURCE_LINE.is_match(text) {
         return Some(BlockKind::Credit);
     }
