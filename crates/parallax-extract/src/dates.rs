@@ -279,6 +279,11 @@ const MONTHS: &[(&str, u8)] = &[
     ("grudnia", 12),
 ];
 
+/// Whether `word` is a month name or abbreviation in any language we read.
+pub fn is_month_name(word: &str) -> bool {
+    month_number(word.trim_end_matches([',', '.'])).is_some()
+}
+
 fn month_number(name: &str) -> Option<u8> {
     let lower = name.trim_end_matches('.').to_lowercase();
     MONTHS
@@ -438,12 +443,32 @@ pub fn find_dates(text: &str, order: NumericOrder) -> Vec<FoundDate> {
     }
     found.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
     let mut result: Vec<FoundDate> = Vec::with_capacity(found.len());
-    for candidate in found {
+    for mut candidate in found {
         if result.last().is_none_or(|last| candidate.start >= last.end) {
+            candidate.time = candidate
+                .time
+                .map(|time| twelve_hour(time, &text[candidate.end..]));
             result.push(candidate);
         }
     }
     result
+}
+
+/// Applies an "am"/"pm" that follows a time: "8:02 pm" is 20:02.
+fn twelve_hour((hour, minute): (u8, u8), after: &str) -> (u8, u8) {
+    let marker: String = after
+        .trim_start()
+        .chars()
+        .take(4)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let pm = marker.starts_with("pm") || marker.starts_with("p.m");
+    let am = marker.starts_with("am") || marker.starts_with("a.m");
+    match hour {
+        1..=11 if pm => (hour + 12, minute),
+        12 if am => (0, minute),
+        _ => (hour, minute),
+    }
 }
 
 /// The first full date in `text`.
@@ -575,6 +600,9 @@ mod tests {
         check("no date here 2022", "none");
         check("2020年4月17日 01:43", "2020-04-17 01:43");
         check("2020년 3월 4일", "2020-03-04");
+        check("Apr 16, 2015 8:02 pm UTC", "2015-04-16 20:02");
+        check("March 13, 2015 9:00PM", "2015-03-13 21:00");
+        check("July 1, 2020 12:15 a.m.", "2020-07-01 00:15");
     }
 
     #[test]

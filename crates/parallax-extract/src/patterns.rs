@@ -68,7 +68,7 @@ pub(crate) static CONTRIBUTED: LazyLock<Regex> = LazyLock::new(|| {
 /// boxes, in several languages.
 pub(crate) static WIDGET: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)(modal window|captions? settings|remaining time|stream type|text edge style|font (size|family)|beginning of dialog|end of dialog|this video is (playable|unavailable)|video (player|unavailable)|playback (rate|speed)|(un)?mute|fullscreen|picture-in-picture|audio track|chapters?( markers)?$|descriptions off|subtitles settings|par (e-?mail|courriel)|inscrivez-vous|abonnez-vous|s'abonner|jetzt abonnieren|newsletter abonnieren|suscr[ií]bete|assine|iscriviti|подпишитесь|подписаться|підпишіться)",
+        r"(?i)(modal window|captions? settings|remaining time|stream type|text edge style|font (size|family)|beginning of dialog|end of dialog|this video is (playable|unavailable)|video (player|unavailable)|playback (rate|speed)|(un)?mute|fullscreen|picture-in-picture|audio track|chapters?( markers)?$|descriptions off|subtitles settings|par (e-?mail|courriel)|^(suivre|suivez|follow|folgen sie|síguenos|siga)(?-u:\b).{0,40}(twitter|facebook|instagram|telegram|linkedin|youtube|tiktok)|inscrivez-vous|abonnez-vous|s'abonner|jetzt abonnieren|newsletter abonnieren|suscr[ií]bete|assine|iscriviti|подпишитесь|подписаться|підпишіться)",
     )
 });
 

@@ -502,7 +502,8 @@ fn choose_headline(lines: &[Line<'_>], body_start: usize) -> Option<usize> {
             || line.words > 30
             || line.section_start
             || line.text.ends_with('.') && !line.text.ends_with("..")
-            || line.text.ends_with(':')
+            || line.text.ends_with([':', '—', '–', '|', '»'])
+            || line.text.ends_with(" -")
         {
             continue;
         }
@@ -610,7 +611,12 @@ fn read_header_fields(line: &Line<'_>, kind: BlockKind, position: Position, part
         BlockKind::Byline
             if parts.byline.is_none() && !in_body && position != Position::AfterBody =>
         {
-            parts.byline = Some(strip_by(text))
+            parts.byline = Some(strip_by(text));
+            // "By Ann Roe February 1, 2016: 12:41 PM ET" dates the article too.
+            let dated = dates::parse_date(text, NumericOrder::DayFirst).is_some();
+            if dated && matches!(position, Position::Header | Position::AboveHeadline) {
+                read_date_line(text, position, parts);
+            }
         }
         BlockKind::DateStamp
             if matches!(
@@ -719,6 +725,7 @@ fn strip_by(text: &str) -> String {
         " Updated",
         " Published",
         " Posted",
+        " @",
     ] {
         if let Some(pos) = rest.find(marker) {
             end = end.min(pos);
@@ -726,6 +733,15 @@ fn strip_by(text: &str) -> String {
     }
     if let Some(pos) = rest.find(|c: char| c.is_ascii_digit()) {
         end = end.min(pos);
+    }
+    // "Erin Cunningham March 18 at 12:22 PM": a month name ends the name.
+    let mut offset = 0;
+    for word in rest[..end].split_inclusive(' ') {
+        if offset > 0 && dates::is_month_name(word.trim()) {
+            end = offset;
+            break;
+        }
+        offset += word.len();
     }
     let name = rest[..end]
         .trim()
