@@ -51,6 +51,48 @@ impl PartialDate {
         }
     }
 
+    /// Days since 1970-01-01 of a full date (Howard Hinnant's algorithm);
+    /// `None` unless the day is known.
+    pub fn to_days(self) -> Option<i64> {
+        let (month, day) = (i64::from(self.month?), i64::from(self.day?));
+        let year = i64::from(self.year) - i64::from(month <= 2);
+        let era = year.div_euclid(400);
+        let yoe = year - era * 400;
+        let doy = (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5 + day - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        Some(era * 146_097 + doe - 719_468)
+    }
+
+    /// The full date `days` after 1970-01-01; `None` outside the years `i16` holds.
+    pub fn from_days(days: i64) -> Option<PartialDate> {
+        let z = days.checked_add(719_468)?;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = u8::try_from(doy - (153 * mp + 2) / 5 + 1).ok()?;
+        let month = u8::try_from(if mp < 10 { mp + 3 } else { mp - 9 }).ok()?;
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        PartialDate::ymd(i16::try_from(year).ok()?, month, day)
+    }
+
+    /// The full date `n` days later (earlier when negative).
+    pub fn add_days(self, n: i64) -> Option<PartialDate> {
+        PartialDate::from_days(self.to_days()?.checked_add(n)?)
+    }
+
+    /// Day of the week of a full date: 0 for Monday through 6 for Sunday.
+    pub fn weekday(self) -> Option<u8> {
+        // 1970-01-01 was a Thursday (3).
+        u8::try_from((self.to_days()? + 3).rem_euclid(7)).ok()
+    }
+
+    /// The number of days in this date's month, when the month is known.
+    pub fn days_in_month(self) -> Option<u8> {
+        Some(days_in_month(self.year, self.month?))
+    }
+
     /// How exact the date is.
     pub fn precision(self) -> Precision {
         match (self.month, self.day) {
@@ -196,5 +238,24 @@ mod tests {
         }
         assert_eq!(PartialDate::parse_iso("2023-02-29"), None);
         assert_eq!(PartialDate::parse_iso("2023-13"), None);
+    }
+
+    #[test]
+    fn day_arithmetic_round_trips() {
+        for days in [-1000, 0, 59, 18_000, 19_186, 30_000] {
+            let date = PartialDate::from_days(days).unwrap();
+            assert_eq!(date.to_days(), Some(days));
+        }
+        let wednesday = PartialDate::ymd(2022, 7, 13).unwrap();
+        assert_eq!(wednesday.weekday(), Some(2));
+        assert_eq!(wednesday.add_days(-1).unwrap().to_string(), "2022-07-12");
+        assert_eq!(
+            PartialDate::ymd(2024, 2, 28)
+                .unwrap()
+                .add_days(1)
+                .unwrap()
+                .to_string(),
+            "2024-02-29"
+        );
     }
 }

@@ -14,6 +14,7 @@
 
 mod article;
 mod date;
+pub mod dates;
 mod diagnostic;
 mod doc;
 mod outlet;

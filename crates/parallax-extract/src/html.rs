@@ -158,7 +158,7 @@ fn drop_header_paragraphs(parts: &mut HtmlParts) {
                 .is_some_and(|o| normalize_space(o) == paragraph)
         };
         is_byline
-            || crate::dates::is_date_only(paragraph)
+            || parallax_core::dates::is_date_only(paragraph)
             || same_as(&parts.title)
             || same_as(&parts.byline)
     };

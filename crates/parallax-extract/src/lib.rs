@@ -19,7 +19,6 @@
 //! # }
 //! ```
 
-pub mod dates;
 mod decode;
 mod html;
 mod html_meta;
@@ -32,8 +31,8 @@ use parallax_core::{
     RawDoc, Severity, Stage,
 };
 
-use crate::dates::NumericOrder;
 use crate::outlets::OutletRegistry;
+use parallax_core::dates::{self, NumericOrder};
 
 /// User-facing extraction options. Every field is optional; [`ExtractOptions::build`]
 /// resolves them and loads the registry once.

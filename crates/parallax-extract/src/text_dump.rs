@@ -14,9 +14,9 @@
 
 use parallax_core::{BlockKind, DateSource, DateStamp, Removed};
 
-use crate::dates::{self, NumericOrder};
 use crate::outlets::OutletRegistry;
 use crate::patterns::{self, CAPTION_THRESHOLD};
+use parallax_core::dates::{self, NumericOrder};
 
 /// What the classifier read out of a dump.
 #[derive(Debug, Default)]

@@ -3,9 +3,9 @@
 //! in a string point at real spans of it; the registry's matcher only returns
 //! whole-word matches.
 
+use parallax_core::dates::{NumericOrder, find_dates};
 use parallax_core::{DocId, Media, Origin, RawDoc, fold_for_compare};
 use parallax_extract::ExtractOptions;
-use parallax_extract::dates::{NumericOrder, find_dates};
 use proptest::prelude::*;
 
 fn raw(bytes: Vec<u8>, media: Media) -> RawDoc {

@@ -3,7 +3,7 @@
 
 use std::sync::LazyLock;
 
-use parallax_core::PartialDate;
+use crate::PartialDate;
 use regex::Regex;
 
 /// A date found in a string, with its byte span in that string.
