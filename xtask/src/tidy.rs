@@ -20,6 +20,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("parallax-core", &[]),
     ("parallax-ingest", &["parallax-core"]),
     ("parallax-extract", &["parallax-core"]),
+    ("parallax-annotate", &["parallax-core"]),
     ("parallax-store", &["parallax-core"]),
     (
         "parallax-pipeline",

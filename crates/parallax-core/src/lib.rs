@@ -12,6 +12,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod annotation;
 mod article;
 mod date;
 pub mod dates;
@@ -20,6 +21,7 @@ mod doc;
 mod outlet;
 mod text;
 
+pub use annotation::{Annotations, DateInterval, DateMention, Granularity, TimeRelation};
 pub use article::{Article, BlockKind, Meta, Removed};
 pub use date::{DateSource, DateStamp, PartialDate, Precision};
 pub use diagnostic::{Diagnostic, Severity, Stage};
