@@ -33,7 +33,12 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ),
     (
         "parallax-eval",
-        &["parallax-core", "parallax-ingest", "parallax-extract"],
+        &[
+            "parallax-core",
+            "parallax-ingest",
+            "parallax-extract",
+            "parallax-annotate",
+        ],
     ),
     (
         "parallax-cli",

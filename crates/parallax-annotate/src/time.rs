@@ -143,85 +143,85 @@ enum Tense {
 struct Found {
     start: usize,
     end: usize,
-    rule: usize,
+    /// The rule's index, or `None` for a full date from the shared grammar.
+    rule: Option<usize>,
+    /// Where the rule's whole match starts, to capture it again cheaply.
+    match_start: usize,
 }
 
 /// Finds and resolves every time expression in `text` against `anchor`, the
 /// article's date (a full date, or `None`).
 pub fn annotate_times(text: &str, anchor: Option<PartialDate>) -> Vec<DateMention> {
     let anchor = anchor.filter(|a| a.day.is_some());
-    let mut found: Vec<(usize, usize, Option<usize>)> = Vec::new();
-    // Full dates, from the shared grammar; rule `None`.
-    for date in find_dates(text, NumericOrder::DayFirst) {
-        found.push((date.start, date.end, None));
-    }
+    let mut found: Vec<Found> = find_dates(text, NumericOrder::DayFirst)
+        .into_iter()
+        .map(|date| Found {
+            start: date.start,
+            end: date.end,
+            rule: None,
+            match_start: date.start,
+        })
+        .collect();
     for (index, rule) in RULES.iter().enumerate() {
         for caps in rule.pattern.captures_iter(text) {
-            let Some(span) = caps.get(rule.span_group).or_else(|| caps.get(0)) else {
+            let (Some(whole), Some(span)) = (caps.get(0), caps.get(rule.span_group)) else {
                 continue;
             };
             if rule.name == "year" && COUNT_AFTER.is_match(&text[span.end()..]) {
                 continue;
             }
-            found.push((span.start(), span.end(), Some(index)));
+            found.push(Found {
+                start: span.start(),
+                end: span.end(),
+                rule: Some(index),
+                match_start: whole.start(),
+            });
         }
     }
     // The longest match wins; ties go to the earlier rule (full dates first).
-    found.sort_by_key(|&(start, end, rule)| {
+    found.sort_by_key(|f| {
         (
-            std::cmp::Reverse(end - start),
-            rule.map_or(0, |r| r + 1),
-            start,
+            std::cmp::Reverse(f.end - f.start),
+            f.rule.map_or(0, |r| r + 1),
+            f.start,
         )
     });
     let mut kept: Vec<Found> = Vec::new();
-    for (start, end, rule) in found {
-        if kept.iter().all(|k| end <= k.start || start >= k.end) {
-            kept.push(Found {
-                start,
-                end,
-                rule: rule.map_or(usize::MAX, |r| r),
-            });
+    for candidate in found {
+        if kept
+            .iter()
+            .all(|k| candidate.end <= k.start || candidate.start >= k.end)
+        {
+            kept.push(candidate);
         }
     }
     kept.sort_by_key(|k| k.start);
     let sentences = sentence_starts(text);
     let mut mentions: Vec<DateMention> = Vec::with_capacity(kept.len());
     for k in kept {
-        let tense = tense_at(text, &sentences, k.start);
         let last_day = mentions
             .iter()
             .rev()
             .find_map(|m| m.value.filter(|v| v.start == v.end).map(|v| v.start));
-        let mention = if k.rule == usize::MAX {
-            full_date(text, &k)
-        } else {
-            let rule = &RULES[k.rule];
-            let Some(caps) = captures_at(rule, text, k.start, k.end) else {
-                continue;
-            };
-            resolve(rule.name, &caps, anchor, last_day, tense).map(
-                |(value, granularity, relation)| DateMention {
-                    range: TextRange::from_usize(k.start, k.end),
-                    value,
-                    granularity,
-                    relation,
-                    rule: rule.name,
-                },
-            )
+        let Some(index) = k.rule else {
+            mentions.extend(full_date(text, &k));
+            continue;
         };
-        mentions.extend(mention);
+        let rule = &RULES[index];
+        let Some(caps) = rule.pattern.captures_at(text, k.match_start) else {
+            continue;
+        };
+        let tense = tense_at(text, &sentences, k.start);
+        let resolved = resolve(rule.name, &caps, anchor, last_day, tense);
+        mentions.extend(resolved.map(|(value, granularity, relation)| DateMention {
+            range: TextRange::from_usize(k.start, k.end),
+            value,
+            granularity,
+            relation,
+            rule: rule.name,
+        }));
     }
     mentions
-}
-
-/// The captures of `rule` whose reported span is exactly `start..end`.
-fn captures_at<'t>(rule: &Rule, text: &'t str, start: usize, end: usize) -> Option<Captures<'t>> {
-    rule.pattern.captures_iter(text).find(|caps| {
-        caps.get(rule.span_group)
-            .or_else(|| caps.get(0))
-            .is_some_and(|m| m.start() == start && m.end() == end)
-    })
 }
 
 fn full_date(text: &str, k: &Found) -> Option<DateMention> {

@@ -111,6 +111,7 @@ enum Format {
 #[derive(Clone, Copy, ValueEnum)]
 enum EvalStage {
     Extract,
+    Annotate,
 }
 
 fn main() -> ExitCode {
@@ -173,6 +174,32 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             };
             out.write_all(rendered.as_bytes())?;
             Ok(exit_code(&report))
+        }
+        Command::Eval {
+            stage: EvalStage::Annotate,
+            ..
+        } => anyhow::bail!(
+            "the annotation evaluations (PolNeAR, BASIL quotes) are not written yet; time expressions are checked by `cargo test -p parallax-annotate`"
+        ),
+        Command::Bench {
+            stage: EvalStage::Annotate,
+            data,
+            seconds,
+            markdown,
+            ..
+        } => {
+            let table = parallax_eval::bench::bench_annotate(&data, pipeline.extractor(), seconds)
+                .with_context(|| format!("reading benchmark pages under {}", data.display()))?;
+            writeln!(
+                out,
+                "{}",
+                if markdown {
+                    table.to_markdown()
+                } else {
+                    table.to_text()
+                }
+            )?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Eval {
             stage: EvalStage::Extract,

@@ -11,6 +11,62 @@ use crate::Table;
 use crate::extract::{Page, readability_pages, run_parallax};
 use crate::peer::Peer;
 
+/// Runs the time annotator over the sentences of the readability pages'
+/// extracted text for at least `min_seconds`; reports sentences per second.
+pub fn bench_annotate(
+    data: &Path,
+    extractor: &Extractor,
+    min_seconds: f64,
+) -> std::io::Result<Table> {
+    let loaded = readability_pages(data)?;
+    let texts: Vec<String> = loaded
+        .iter()
+        .map(|(page, _, _)| run_parallax(extractor, page).text)
+        .filter(|t| !t.is_empty())
+        .collect();
+    let n_sentences: usize = texts.iter().map(|t| count_sentences(t)).sum();
+    let bytes: usize = texts.iter().map(String::len).sum();
+    // The anchor is fixed: resolution costs the same whatever the date.
+    let anchor = parallax_core::PartialDate::ymd(2022, 7, 14);
+    let start = Instant::now();
+    let mut rounds = 0;
+    let mut n_mentions = 0;
+    while rounds == 0 || start.elapsed().as_secs_f64() < min_seconds {
+        for text in &texts {
+            n_mentions +=
+                std::hint::black_box(parallax_annotate::annotate_times(text, anchor)).len();
+        }
+        rounds += 1;
+    }
+    let seconds = start.elapsed().as_secs_f64();
+    Ok(Table {
+        title: format!("Annotation throughput: {} texts, {n_sentences} sentences ({:.1} MB), single thread", texts.len(), bytes as f64 / 1e6),
+        header: vec!["annotator".into(), "sentences".into(), "sentences/s".into(), "MB/s".into(), "mentions per round".into()],
+        rows: vec![vec![
+            "time expressions".into(),
+            (n_sentences * rounds).to_string(),
+            format!("{:.0}", (n_sentences * rounds) as f64 / seconds),
+            format!("{:.1}", (bytes * rounds) as f64 / seconds / 1e6),
+            (n_mentions / rounds.max(1)).to_string(),
+        ]],
+        notes: vec!["Texts are the main text parallax extracts from the 130 readability test pages; sentences are counted at . ! ? followed by a space, and at line ends.".into()],
+    })
+}
+
+fn count_sentences(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let ends = bytes
+        .iter()
+        .enumerate()
+        .filter(|&(i, &b)| {
+            (matches!(b, b'.' | b'!' | b'?')
+                && bytes.get(i + 1).is_some_and(u8::is_ascii_whitespace))
+                || b == b'\n'
+        })
+        .count();
+    ends + 1
+}
+
 /// Peak resident set size of this process so far, in KiB (Linux `VmHWM`).
 pub fn peak_rss_kb() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
