@@ -14,6 +14,8 @@
 //! assert_eq!(mentions[0].value.unwrap().start.to_string(), "2022-07-13");
 //! ```
 
+mod quotes;
 mod time;
 
+pub use quotes::annotate_quotes;
 pub use time::annotate_times;

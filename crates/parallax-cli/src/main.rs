@@ -177,10 +177,25 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Eval {
             stage: EvalStage::Annotate,
+            data,
+            markdown,
             ..
-        } => anyhow::bail!(
-            "the annotation evaluations (PolNeAR, BASIL quotes) are not written yet; time expressions are checked by `cargo test -p parallax-annotate`"
-        ),
+        } => {
+            let tables = parallax_eval::annotate::evaluate(&data)
+                .with_context(|| format!("reading evaluation data under {}", data.display()))?;
+            for table in tables {
+                writeln!(
+                    out,
+                    "{}",
+                    if markdown {
+                        table.to_markdown()
+                    } else {
+                        table.to_text()
+                    }
+                )?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Bench {
             stage: EvalStage::Annotate,
             data,

@@ -8,6 +8,72 @@ use crate::{PartialDate, TextRange};
 pub struct Annotations {
     /// Time expressions, in text order.
     pub dates: Vec<DateMention>,
+    /// Attributed statements, in text order.
+    pub quotes: Vec<Quote>,
+}
+
+/// How a statement is reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum QuoteKind {
+    /// Words in quotation marks.
+    Direct,
+    /// Reported speech: "X said that ...".
+    Indirect,
+    /// "According to X, ...".
+    AccordingTo,
+}
+
+impl QuoteKind {
+    /// A stable lowercase name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuoteKind::Direct => "direct",
+            QuoteKind::Indirect => "indirect",
+            QuoteKind::AccordingTo => "according-to",
+        }
+    }
+}
+
+/// What the reporting verb says about the reporter's stance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CueStance {
+    /// "said", "told", "added".
+    Neutral,
+    /// "noted", "explained", "confirmed": the reporter takes the words as true.
+    Endorsing,
+    /// "claimed", "alleged", "insisted": the reporter keeps a distance.
+    Distancing,
+    /// "admitted", "boasted", "conceded", "slammed": the verb judges.
+    Loaded,
+}
+
+impl CueStance {
+    /// A stable lowercase name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CueStance::Neutral => "neutral",
+            CueStance::Endorsing => "endorsing",
+            CueStance::Distancing => "distancing",
+            CueStance::Loaded => "loaded",
+        }
+    }
+}
+
+/// An attributed statement: who said what, with which verb.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quote {
+    /// The words reported.
+    pub content: TextRange,
+    /// The reporting verb or phrase ("said", "according to").
+    pub cue: TextRange,
+    /// Who is reported, as written ("Foreign Minister Dmytro Kuleba", "he").
+    pub source: Option<TextRange>,
+    /// How it is reported.
+    pub kind: QuoteKind,
+    /// What the cue says about the reporter's stance.
+    pub stance: CueStance,
+    /// The rule that found it.
+    pub rule: &'static str,
 }
 
 /// How exact a resolved time expression is.

@@ -21,7 +21,9 @@ mod doc;
 mod outlet;
 mod text;
 
-pub use annotation::{Annotations, DateInterval, DateMention, Granularity, TimeRelation};
+pub use annotation::{
+    Annotations, CueStance, DateInterval, DateMention, Granularity, Quote, QuoteKind, TimeRelation,
+};
 pub use article::{Article, BlockKind, Meta, Removed};
 pub use date::{DateSource, DateStamp, PartialDate, Precision};
 pub use diagnostic::{Diagnostic, Severity, Stage};

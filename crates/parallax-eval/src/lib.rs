@@ -5,6 +5,7 @@
 //! Each evaluation returns a [`Table`] that the CLI prints and that
 //! `docs/quality.md` records with the command that made it.
 
+pub mod annotate;
 pub mod bench;
 mod data;
 pub mod extract;

@@ -1,0 +1,643 @@
+//! Attributed statements: who said what, with which verb.
+//!
+//! Rules, in the order they are tried in each sentence:
+//!
+//! - `according-to`: "According to X, ..." and "..., according to X".
+//! - `source-cue`: a noun phrase, then a reporting verb ("Foreign Minister
+//!   Dmytro Kuleba warned that ...", "sources said"), auxiliaries allowed
+//!   between ("has said", "had told").
+//! - `cue-source`: an inverted cue after a quotation or a comma
+//!   ("..., said Pushilin").
+//!
+//! The content is the quoted words when the sentence holds a quotation, else
+//! the clause the verb introduces. The source is the phrase as written; linking
+//! it to an entity is the entity layer's work.
+//!
+//! Not found yet: quotes whose speaker is named in an earlier sentence only
+//! ("'...,' he added" is found; a bare quotation paragraph is not), and scare
+//! quotes.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use parallax_core::{CueStance, Quote, QuoteKind, TextRange};
+
+/// Reporting verbs by lemma, with their stance. General English usage.
+const CUES: &[(&str, CueStance)] = &[
+    ("say", CueStance::Neutral),
+    ("tell", CueStance::Neutral),
+    ("add", CueStance::Neutral),
+    ("state", CueStance::Neutral),
+    ("report", CueStance::Neutral),
+    ("announce", CueStance::Neutral),
+    ("write", CueStance::Neutral),
+    ("tweet", CueStance::Neutral),
+    ("post", CueStance::Neutral),
+    ("ask", CueStance::Neutral),
+    ("reply", CueStance::Neutral),
+    ("respond", CueStance::Neutral),
+    ("comment", CueStance::Neutral),
+    ("continue", CueStance::Neutral),
+    ("predict", CueStance::Neutral),
+    ("estimate", CueStance::Neutral),
+    ("describe", CueStance::Neutral),
+    ("call", CueStance::Neutral),
+    ("urge", CueStance::Neutral),
+    ("warn", CueStance::Neutral),
+    ("believe", CueStance::Neutral),
+    ("think", CueStance::Neutral),
+    ("argue", CueStance::Neutral),
+    ("suggest", CueStance::Neutral),
+    ("recall", CueStance::Neutral),
+    ("learn", CueStance::Neutral),
+    ("find", CueStance::Neutral),
+    ("show", CueStance::Neutral),
+    ("note", CueStance::Endorsing),
+    ("explain", CueStance::Endorsing),
+    ("confirm", CueStance::Endorsing),
+    ("point out", CueStance::Endorsing),
+    ("acknowledge", CueStance::Endorsing),
+    ("reveal", CueStance::Endorsing),
+    ("observe", CueStance::Endorsing),
+    ("claim", CueStance::Distancing),
+    ("allege", CueStance::Distancing),
+    ("insist", CueStance::Distancing),
+    ("maintain", CueStance::Distancing),
+    ("contend", CueStance::Distancing),
+    ("purport", CueStance::Distancing),
+    ("assert", CueStance::Distancing),
+    ("deny", CueStance::Distancing),
+    ("admit", CueStance::Loaded),
+    ("concede", CueStance::Loaded),
+    ("boast", CueStance::Loaded),
+    ("brag", CueStance::Loaded),
+    ("slam", CueStance::Loaded),
+    ("blast", CueStance::Loaded),
+    ("rant", CueStance::Loaded),
+    ("scoff", CueStance::Loaded),
+    ("gush", CueStance::Loaded),
+    ("lament", CueStance::Loaded),
+    ("complain", CueStance::Loaded),
+    ("charge", CueStance::Loaded),
+    ("accuse", CueStance::Loaded),
+    ("condemn", CueStance::Loaded),
+    ("mock", CueStance::Loaded),
+    ("stress", CueStance::Neutral),
+    ("emphasize", CueStance::Neutral),
+    ("emphasise", CueStance::Neutral),
+    ("declare", CueStance::Neutral),
+    ("indicate", CueStance::Neutral),
+    ("signal", CueStance::Neutral),
+    ("reiterate", CueStance::Neutral),
+    ("repeat", CueStance::Neutral),
+    ("mention", CueStance::Neutral),
+    ("promise", CueStance::Neutral),
+    ("pledge", CueStance::Neutral),
+    ("vow", CueStance::Neutral),
+    ("threaten", CueStance::Neutral),
+    ("hope", CueStance::Neutral),
+    ("fear", CueStance::Neutral),
+    ("expect", CueStance::Neutral),
+    ("want", CueStance::Neutral),
+    ("feel", CueStance::Neutral),
+    ("know", CueStance::Neutral),
+    ("agree", CueStance::Neutral),
+    ("disagree", CueStance::Neutral),
+    ("propose", CueStance::Neutral),
+    ("demand", CueStance::Neutral),
+    ("recommend", CueStance::Neutral),
+    ("testify", CueStance::Neutral),
+    ("conclude", CueStance::Neutral),
+    ("question", CueStance::Neutral),
+    ("wonder", CueStance::Neutral),
+    ("doubt", CueStance::Neutral),
+    ("speculate", CueStance::Neutral),
+    ("quip", CueStance::Loaded),
+    ("joke", CueStance::Loaded),
+    ("shout", CueStance::Loaded),
+    ("criticize", CueStance::Loaded),
+    ("criticise", CueStance::Loaded),
+    ("praise", CueStance::Neutral),
+    ("welcome", CueStance::Neutral),
+    ("dismiss", CueStance::Neutral),
+    ("reject", CueStance::Neutral),
+];
+
+/// Irregular forms of the verbs above.
+const IRREGULAR: &[(&str, &str)] = &[
+    ("said", "say"),
+    ("says", "say"),
+    ("told", "tell"),
+    ("wrote", "write"),
+    ("written", "write"),
+    ("thought", "think"),
+    ("found", "find"),
+    ("shown", "show"),
+    ("denied", "deny"),
+    ("denies", "deny"),
+    ("replied", "reply"),
+    ("replies", "reply"),
+    ("knew", "know"),
+    ("known", "know"),
+    ("felt", "feel"),
+    ("testified", "testify"),
+    ("testifies", "testify"),
+    ("criticized", "criticize"),
+    ("criticised", "criticise"),
+];
+
+/// Every inflected form to its lemma and stance.
+static FORMS: LazyLock<HashMap<String, (&'static str, CueStance)>> = LazyLock::new(|| {
+    let mut forms = HashMap::new();
+    for &(lemma, stance) in CUES {
+        if lemma.contains(' ') {
+            continue;
+        }
+        let stem = lemma.strip_suffix('e').unwrap_or(lemma);
+        for form in [
+            lemma.to_string(),
+            format!("{lemma}s"),
+            format!("{stem}ed"),
+            format!("{stem}ing"),
+        ] {
+            forms.insert(form, (lemma, stance));
+        }
+        // "slam" -> "slammed"; "admit" -> "admitted".
+        if let Some(last) = lemma
+            .chars()
+            .last()
+            .filter(|c| matches!(c, 'm' | 't' | 'g' | 'p'))
+        {
+            forms.insert(format!("{lemma}{last}ed"), (lemma, stance));
+        }
+    }
+    for &(form, lemma) in IRREGULAR {
+        if let Some(&(_, stance)) = CUES.iter().find(|(l, _)| *l == lemma) {
+            forms.insert(form.to_string(), (lemma, stance));
+        }
+    }
+    forms
+});
+
+/// Words that may stand between a source and its verb.
+const AUXILIARIES: &[&str] = &[
+    "has",
+    "have",
+    "had",
+    "is",
+    "was",
+    "were",
+    "are",
+    "will",
+    "would",
+    "also",
+    "later",
+    "earlier",
+    "previously",
+    "then",
+    "again",
+    "repeatedly",
+    "recently",
+    "publicly",
+    "privately",
+    "reportedly",
+    "once",
+    "has",
+    "did",
+    "does",
+    "may",
+    "might",
+    "could",
+    "can",
+    "should",
+    "not",
+    "never",
+    "already",
+    "further",
+    "separately",
+];
+
+/// Words that end a noun phrase when read backwards from a verb.
+const NP_STOPS: &[&str] = &[
+    "and", "or", "but", "that", "which", "who", "whom", "when", "while", "after", "before",
+    "because", "if", "as", "than", "so", "yet", "where", "what", "how", "why", "to", "on", "in",
+    "at", "for", "with", "by", "from", "about", "into", "over", "since", "until", "not", "is",
+    "was", "were", "are", "be", "been", "it's",
+];
+
+const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you", "who"];
+
+#[derive(Debug, Clone, Copy)]
+struct Token {
+    start: usize,
+    end: usize,
+}
+
+fn tokens(text: &str, start: usize, end: usize) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut token_start: Option<usize> = None;
+    for (i, c) in text[start..end].char_indices() {
+        let at = start + i;
+        let is_word = c.is_alphanumeric()
+            || c == '\''
+            || c == '’'
+            || c == '-'
+            || c == '.' && token_start.is_some();
+        match (is_word, token_start) {
+            (true, None) => token_start = Some(at),
+            (false, Some(s)) => {
+                out.push(Token { start: s, end: at });
+                token_start = None;
+                if !c.is_whitespace() {
+                    out.push(Token {
+                        start: at,
+                        end: at + c.len_utf8(),
+                    });
+                }
+            }
+            (false, None) if !c.is_whitespace() => out.push(Token {
+                start: at,
+                end: at + c.len_utf8(),
+            }),
+            _ => {}
+        }
+    }
+    if let Some(s) = token_start {
+        out.push(Token { start: s, end });
+    }
+    // A trailing period belongs to the sentence, not the word ("said.").
+    for token in &mut out {
+        while token.end > token.start + 1
+            && text[..token.end].ends_with('.')
+            && !is_abbreviation(&text[token.start..token.end])
+        {
+            token.end -= 1;
+        }
+    }
+    out
+}
+
+fn is_abbreviation(word: &str) -> bool {
+    matches!(
+        word,
+        "Mr."
+            | "Mrs."
+            | "Ms."
+            | "Dr."
+            | "Gen."
+            | "Sen."
+            | "Rep."
+            | "Gov."
+            | "Lt."
+            | "Col."
+            | "St."
+            | "U.S."
+            | "U.N."
+            | "Jr."
+            | "Sr."
+    )
+}
+
+/// Sentence spans: ends at `.`, `!` or `?` (and a closing quote) followed by white space.
+fn sentences(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (i, &(at, c)) in chars.iter().enumerate() {
+        let next = chars.get(i + 1).map(|&(_, n)| n);
+        let ends = match c {
+            '.' | '!' | '?' => {
+                next.is_none_or(|n| n.is_whitespace() || matches!(n, '"' | '”' | '’'))
+            }
+            '"' | '”' | '’' => {
+                i > 0
+                    && matches!(chars[i - 1].1, '.' | '!' | '?')
+                    && next.is_none_or(char::is_whitespace)
+            }
+            '\n' => true,
+            _ => false,
+        };
+        if ends && !(c == '.' && word_before_is_abbreviation(text, at)) {
+            let end = at + c.len_utf8();
+            if text[start..end].trim().len() > 1 {
+                out.push((start, end));
+            }
+            start = end;
+        }
+    }
+    if text[start..].trim().len() > 1 {
+        out.push((start, text.len()));
+    }
+    out
+}
+
+fn word_before_is_abbreviation(text: &str, dot: usize) -> bool {
+    let before = &text[..=dot];
+    let word_start = before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    is_abbreviation(&before[word_start..])
+}
+
+fn lower(text: &str, token: Token) -> String {
+    text[token.start..token.end]
+        .to_lowercase()
+        .replace('’', "'")
+}
+
+fn is_capitalized(text: &str, token: Token) -> bool {
+    text[token.start..token.end]
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase)
+}
+
+fn is_punct(text: &str, token: Token) -> bool {
+    text[token.start..token.end]
+        .chars()
+        .all(|c| !c.is_alphanumeric())
+}
+
+/// The quoted spans of a sentence (straight or typographic double quotes).
+fn quotations(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    for (i, c) in text[start..end].char_indices() {
+        let at = start + i;
+        match (c, open) {
+            ('“', _) => open = Some(at + c.len_utf8()),
+            ('”', Some(o)) => {
+                out.push((o, at));
+                open = None;
+            }
+            ('"', None) => open = Some(at + 1),
+            ('"', Some(o)) => {
+                out.push((o, at));
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    out.into_iter().filter(|(a, b)| b > a).collect()
+}
+
+/// The noun phrase that ends just before token `end` (exclusive), read backwards.
+fn source_before(text: &str, toks: &[Token], end: usize) -> Option<(usize, usize)> {
+    let mut first = end;
+    while first > 0 && end - first < 8 {
+        let token = toks[first - 1];
+        let word = lower(text, token);
+        let verb = FORMS.contains_key(&word) && !is_capitalized(text, token);
+        if is_punct(text, token) || NP_STOPS.contains(&word.as_str()) || verb {
+            break;
+        }
+        first -= 1;
+        if PRONOUNS.contains(&word.as_str()) {
+            break;
+        }
+    }
+    (first < end).then(|| (toks[first].start, toks[end - 1].end))
+}
+
+/// The noun phrase that starts at token `start`, read forwards ("said Denis Pushilin, the head ...").
+fn source_after(text: &str, toks: &[Token], start: usize) -> Option<(usize, usize)> {
+    let mut last = start;
+    while last < toks.len() && last - start < 8 {
+        let token = toks[last];
+        let word = lower(text, token);
+        if is_punct(text, token) || (NP_STOPS.contains(&word.as_str()) && word != "of") {
+            break;
+        }
+        last += 1;
+    }
+    (last > start
+        && (is_capitalized(text, toks[start])
+            || ["the", "a", "an", "his", "her", "its", "their"]
+                .contains(&lower(text, toks[start]).as_str())))
+    .then(|| (toks[start].start, toks[last - 1].end))
+}
+
+fn content_after(
+    text: &str,
+    toks: &[Token],
+    after: usize,
+    sentence_end: usize,
+) -> Option<(usize, usize)> {
+    let mut at = after;
+    while at < toks.len() && (lower(text, toks[at]) == "that" || is_punct(text, toks[at])) {
+        at += 1;
+    }
+    let start = toks.get(at)?.start;
+    let end = text[..sentence_end]
+        .trim_end_matches(['.', '!', '?', '"', '”', ' ', '\n'])
+        .len();
+    (end > start).then_some((start, end))
+}
+
+fn range(span: (usize, usize)) -> TextRange {
+    TextRange::from_usize(span.0, span.1)
+}
+
+/// Finds attributed statements in `text`.
+pub fn annotate_quotes(text: &str) -> Vec<Quote> {
+    let mut quotes = Vec::new();
+    for (start, end) in sentences(text) {
+        quotes.extend(sentence_quotes(text, start, end));
+    }
+    quotes
+}
+
+/// Every attribution of one sentence: an "according to", then each reporting
+/// verb with a source.
+fn sentence_quotes(text: &str, start: usize, end: usize) -> Vec<Quote> {
+    let mut found: Vec<Quote> = Vec::new();
+    let mut from = start;
+    // Each pass takes the first attribution at or after `from`.
+    while let Some(quote) = sentence_quote(text, from, end) {
+        from = quote.cue.end() as usize;
+        let before = found.last().map(|q| q.cue.end());
+        found.push(quote);
+        if before.is_some_and(|b| b >= from as u32) || from >= end {
+            break;
+        }
+    }
+    found
+}
+
+fn sentence_quote(text: &str, start: usize, end: usize) -> Option<Quote> {
+    let toks = tokens(text, start, end);
+    let quoted = quotations(text, start, end);
+    let quoted_span = quoted
+        .first()
+        .map(|&(a, _)| a)
+        .zip(quoted.last().map(|&(_, b)| b));
+    let inside_quote = |token: Token| {
+        quoted
+            .iter()
+            .any(|&(a, b)| token.start >= a && token.end <= b)
+    };
+    // "according to X"
+    for i in 0..toks.len().saturating_sub(1) {
+        if lower(text, toks[i]) == "according"
+            && lower(text, toks[i + 1]) == "to"
+            && !inside_quote(toks[i])
+        {
+            let source = source_after(text, &toks, i + 2).or_else(|| {
+                let last = toks[i + 2..]
+                    .iter()
+                    .position(|&t| is_punct(text, t))
+                    .map_or(toks.len(), |p| i + 2 + p);
+                (last > i + 2).then(|| (toks[i + 2].start, toks[last - 1].end))
+            })?;
+            let content = quoted_span.or_else(|| {
+                if toks[i].start > start + 2 {
+                    Some((
+                        start,
+                        text[..toks[i].start].trim_end_matches([',', ' ']).len(),
+                    ))
+                } else {
+                    let after = toks
+                        .iter()
+                        .position(|t| t.start >= source.1)
+                        .unwrap_or(toks.len());
+                    content_after(text, &toks, after, end)
+                }
+            })?;
+            return Some(Quote {
+                content: range(content),
+                cue: range((toks[i].start, toks[i + 1].end)),
+                source: Some(range(source)),
+                kind: QuoteKind::AccordingTo,
+                stance: CueStance::Neutral,
+                rule: "according-to",
+            });
+        }
+    }
+    for (i, &token) in toks.iter().enumerate() {
+        if inside_quote(token) {
+            continue;
+        }
+        // A capitalised "Post" or "Says" is a name, not the verb.
+        if is_capitalized(text, token) {
+            continue;
+        }
+        let Some(&(_, stance)) = FORMS.get(&lower(text, token)) else {
+            continue;
+        };
+        // Inverted: `"...," said X` or `..., said X.`
+        let after_comma_or_quote =
+            i > 0 && matches!(&text[toks[i - 1].start..toks[i - 1].end], "," | "\"" | "”");
+        if after_comma_or_quote && let Some(source) = source_after(text, &toks, i + 1) {
+            let content = quoted_span.unwrap_or((
+                start,
+                text[..toks[i - 1].start]
+                    .trim_end_matches([',', ' ', '"', '”'])
+                    .len(),
+            ));
+            return Some(Quote {
+                content: range(content),
+                cue: range((token.start, token.end)),
+                source: Some(range(source)),
+                kind: if quoted_span.is_some() {
+                    QuoteKind::Direct
+                } else {
+                    QuoteKind::Indirect
+                },
+                stance,
+                rule: "cue-source",
+            });
+        }
+        // Source, then cue, auxiliaries allowed between.
+        let mut np_end = i;
+        while np_end > 0 && AUXILIARIES.contains(&lower(text, toks[np_end - 1]).as_str()) {
+            np_end -= 1;
+        }
+        let Some(source) = source_before(text, &toks, np_end) else {
+            continue;
+        };
+        let content = quoted_span.or_else(|| content_after(text, &toks, i + 1, end));
+        let Some(content) = content else { continue };
+        return Some(Quote {
+            content: range(content),
+            cue: range((token.start, token.end)),
+            source: Some(range(source)),
+            kind: if quoted_span.is_some() {
+                QuoteKind::Direct
+            } else {
+                QuoteKind::Indirect
+            },
+            stance,
+            rule: "source-cue",
+        });
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn check(text: &str, source: &str, cue: &str, stance: CueStance) {
+        let quotes = annotate_quotes(text);
+        let quote = quotes
+            .first()
+            .unwrap_or_else(|| panic!("no quote in {text:?}"));
+        assert_eq!(quote.source.map(|s| s.slice(text)), Some(source), "{text}");
+        assert_eq!(quote.cue.slice(text), cue, "{text}");
+        assert_eq!(quote.stance, stance, "{text}");
+    }
+
+    #[test]
+    fn attributions() {
+        check(
+            "Foreign Minister Dmytro Kuleba warned that Russia would soon be isolated.",
+            "Foreign Minister Dmytro Kuleba",
+            "warned",
+            CueStance::Neutral,
+        );
+        check(
+            "\"This is another diplomatic victory for us,\" said Denis Pushilin.",
+            "Denis Pushilin",
+            "said",
+            CueStance::Neutral,
+        );
+        check(
+            "According to the Korean Central News Agency, the minister sent letters.",
+            "the Korean Central News Agency",
+            "According to",
+            CueStance::Neutral,
+        );
+        check(
+            "The ministry claimed the vote was rigged.",
+            "The ministry",
+            "claimed",
+            CueStance::Distancing,
+        );
+        check(
+            "Officials have admitted that the figures were wrong.",
+            "Officials",
+            "admitted",
+            CueStance::Loaded,
+        );
+        check(
+            "The Post has learned that the escort was dropped.",
+            "The Post",
+            "learned",
+            CueStance::Neutral,
+        );
+        check(
+            "\"We will win,\" he added.",
+            "he",
+            "added",
+            CueStance::Neutral,
+        );
+    }
+
+    #[test]
+    fn no_quote_without_a_cue() {
+        assert!(annotate_quotes("The harbour reopened on Tuesday after the storm.").is_empty());
+    }
+}
