@@ -176,101 +176,69 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(exit_code(&report))
         }
         Command::Eval {
-            stage: EvalStage::Annotate,
-            data,
-            markdown,
-            ..
-        } => {
-            let tables = parallax_eval::annotate::evaluate(&data)
-                .with_context(|| format!("reading evaluation data under {}", data.display()))?;
-            for table in tables {
-                writeln!(
-                    out,
-                    "{}",
-                    if markdown {
-                        table.to_markdown()
-                    } else {
-                        table.to_text()
-                    }
-                )?;
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Bench {
-            stage: EvalStage::Annotate,
-            data,
-            seconds,
-            markdown,
-            ..
-        } => {
-            let table = parallax_eval::bench::bench_annotate(&data, pipeline.extractor(), seconds)
-                .with_context(|| format!("reading benchmark pages under {}", data.display()))?;
-            writeln!(
-                out,
-                "{}",
-                if markdown {
-                    table.to_markdown()
-                } else {
-                    table.to_text()
-                }
-            )?;
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Eval {
-            stage: EvalStage::Extract,
+            stage,
             data,
             peers,
             markdown,
             misses,
         } => {
-            if misses {
-                for (url, gold, got) in
-                    parallax_eval::extract::date_misses(&data, pipeline.extractor())?
-                {
-                    writeln!(
-                        out,
-                        "miss: gold {gold} got {} {url}",
-                        got.as_deref().unwrap_or("none")
-                    )?;
-                }
-            }
-            let tables = parallax_eval::extract::evaluate(&data, pipeline.extractor(), peers)
-                .with_context(|| format!("reading evaluation data under {}", data.display()))?;
-            for table in tables {
-                writeln!(
-                    out,
-                    "{}",
-                    if markdown {
-                        table.to_markdown()
-                    } else {
-                        table.to_text()
+            let tables = match stage {
+                EvalStage::Extract => {
+                    if misses {
+                        for (url, gold, got) in
+                            parallax_eval::extract::date_misses(&data, pipeline.extractor())?
+                        {
+                            writeln!(
+                                out,
+                                "miss: gold {gold} got {} {url}",
+                                got.as_deref().unwrap_or("none")
+                            )?;
+                        }
                     }
-                )?;
+                    parallax_eval::extract::evaluate(&data, pipeline.extractor(), peers)
+                }
+                EvalStage::Annotate => parallax_eval::annotate::evaluate(&data),
             }
+            .with_context(|| format!("reading evaluation data under {}", data.display()))?;
+            write_tables(&mut out, &tables, markdown)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Bench {
-            stage: EvalStage::Extract,
+            stage,
             data,
             peers,
             seconds,
             markdown,
         } => {
-            let table =
-                parallax_eval::bench::bench_extract(&data, pipeline.extractor(), seconds, peers)
-                    .with_context(|| format!("reading benchmark pages under {}", data.display()))?;
-            writeln!(
-                out,
-                "{}",
-                if markdown {
-                    table.to_markdown()
-                } else {
-                    table.to_text()
+            let table = match stage {
+                EvalStage::Extract => {
+                    parallax_eval::bench::bench_extract(&data, pipeline.extractor(), seconds, peers)
                 }
-            )?;
+                EvalStage::Annotate => {
+                    parallax_eval::bench::bench_annotate(&data, pipeline.extractor(), seconds)
+                }
+            }
+            .with_context(|| format!("reading benchmark pages under {}", data.display()))?;
+            write_tables(&mut out, std::slice::from_ref(&table), markdown)?;
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+fn write_tables(
+    out: &mut impl Write,
+    tables: &[parallax_eval::Table],
+    markdown: bool,
+) -> std::io::Result<()> {
+    for table in tables {
+        let rendered = if markdown {
+            table.to_markdown()
+        } else {
+            table.to_text()
+        };
+        writeln!(out, "{rendered}")?;
+    }
+    Ok(())
 }
 
 fn open_store(path: &std::path::Path) -> anyhow::Result<SqliteStore> {
