@@ -383,6 +383,52 @@ fn quotations(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
     out.into_iter().filter(|(a, b)| b > a).collect()
 }
 
+/// Words that may stand between a source and its verb: auxiliaries and
+/// adverbs ("he proudly states", "officials have repeatedly said").
+fn is_transparent(word: &str) -> bool {
+    AUXILIARIES.contains(&word)
+        || [
+            "just", "still", "even", "only", "now", "often", "first", "finally", "simply",
+        ]
+        .contains(&word)
+        || (word.len() > 4 && word.ends_with("ly"))
+}
+
+/// "the questions", "Editor's note", "was warned": the cue word is a noun or a
+/// passive participle here, not someone reporting.
+fn reads_as_noun_or_passive(text: &str, previous: Token, cue: Token) -> bool {
+    let before = lower(text, previous);
+    let determiner = [
+        "the", "a", "an", "his", "her", "their", "its", "this", "that", "these", "those", "my",
+        "our", "your", "no", "any",
+    ]
+    .contains(&before.as_str());
+    let possessive = before.ends_with("'s") || before.ends_with('\'');
+    let cue_word = lower(text, cue);
+    let participle = cue_word.ends_with("ed")
+        || [
+            "told", "written", "known", "shown", "said", "thought", "found",
+        ]
+        .contains(&cue_word.as_str());
+    let passive = participle
+        && [
+            "being", "been", "was", "were", "is", "are", "be", "get", "got",
+        ]
+        .contains(&before.as_str());
+    determiner || possessive || passive
+}
+
+/// A source names someone when it holds a pronoun, a capitalised word or a
+/// noun-like word; "still" or "will willingly" do not.
+fn names_someone(text: &str, (start, end): (usize, usize)) -> bool {
+    text[start..end].split_whitespace().any(|word| {
+        let lower = word.to_lowercase();
+        PRONOUNS.contains(&lower.as_str())
+            || word.starts_with(char::is_uppercase)
+            || (word.len() >= 4 && !is_transparent(&lower) && !NP_STOPS.contains(&lower.as_str()))
+    })
+}
+
 /// The noun phrase that ends just before token `end` (exclusive), read backwards.
 fn source_before(text: &str, toks: &[Token], end: usize) -> Option<(usize, usize)> {
     let mut first = end;
@@ -440,9 +486,28 @@ fn range(span: (usize, usize)) -> TextRange {
     TextRange::from_usize(span.0, span.1)
 }
 
+/// A line that ends in a dash and a name: "... we need change. ― Carla Sanchez".
+static DASH_SIGNATURE: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(r"(?m)^(.{20,}?)\s*([―—–])\s*(\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,5})\s*(?:,[^\n]{0,80})?\s*$")
+        .expect("valid regex")
+});
+
 /// Finds attributed statements in `text`.
 pub fn annotate_quotes(text: &str) -> Vec<Quote> {
-    let mut quotes = Vec::new();
+    let mut quotes: Vec<Quote> = DASH_SIGNATURE
+        .captures_iter(text)
+        .filter_map(|caps| {
+            let (content, dash, name) = (caps.get(1)?, caps.get(2)?, caps.get(3)?);
+            Some(Quote {
+                content: range((content.start(), content.end())),
+                cue: range((dash.start(), dash.end())),
+                source: Some(range((name.start(), name.end()))),
+                kind: QuoteKind::Direct,
+                stance: CueStance::Neutral,
+                rule: "dash-signature",
+            })
+        })
+        .collect();
     for (start, end) in sentences(text) {
         quotes.extend(sentence_quotes(text, start, end));
     }
@@ -526,6 +591,9 @@ fn sentence_quote(text: &str, start: usize, end: usize) -> Option<Quote> {
         let Some(&(_, stance)) = FORMS.get(&lower(text, token)) else {
             continue;
         };
+        if i > 0 && reads_as_noun_or_passive(text, toks[i - 1], token) {
+            continue;
+        }
         // Inverted: `"...," said X` or `..., said X.`
         let after_comma_or_quote =
             i > 0 && matches!(&text[toks[i - 1].start..toks[i - 1].end], "," | "\"" | "”");
@@ -551,12 +619,15 @@ fn sentence_quote(text: &str, start: usize, end: usize) -> Option<Quote> {
         }
         // Source, then cue, auxiliaries allowed between.
         let mut np_end = i;
-        while np_end > 0 && AUXILIARIES.contains(&lower(text, toks[np_end - 1]).as_str()) {
+        while np_end > 0 && is_transparent(&lower(text, toks[np_end - 1])) {
             np_end -= 1;
         }
         let Some(source) = source_before(text, &toks, np_end) else {
             continue;
         };
+        if !names_someone(text, source) {
+            continue;
+        }
         let content = quoted_span.or_else(|| content_after(text, &toks, i + 1, end));
         let Some(content) = content else { continue };
         return Some(Quote {
@@ -632,6 +703,12 @@ mod tests {
             "\"We will win,\" he added.",
             "he",
             "added",
+            CueStance::Neutral,
+        );
+        check(
+            "We need a leader who listens to all of us. ― Carla Sanchez",
+            "Carla Sanchez",
+            "―",
             CueStance::Neutral,
         );
     }
