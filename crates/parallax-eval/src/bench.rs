@@ -11,7 +11,10 @@ use crate::Table;
 use crate::extract::{Page, readability_pages, run_parallax};
 use crate::peer::Peer;
 
-/// Runs the time annotator over the sentences of the readability pages'
+/// An annotator under test: text in, number of annotations out.
+type Annotator<'a> = dyn Fn(&str) -> usize + 'a;
+
+/// Runs the annotators (time expressions, quotes, both) over the sentences of the readability pages'
 /// extracted text for at least `min_seconds`; reports sentences per second.
 pub fn bench_annotate(
     data: &Path,
@@ -28,27 +31,42 @@ pub fn bench_annotate(
     let bytes: usize = texts.iter().map(String::len).sum();
     // The anchor is fixed: resolution costs the same whatever the date.
     let anchor = parallax_core::PartialDate::ymd(2022, 7, 14);
-    let start = Instant::now();
-    let mut rounds = 0;
-    let mut n_mentions = 0;
-    while rounds == 0 || start.elapsed().as_secs_f64() < min_seconds {
-        for text in &texts {
-            n_mentions +=
-                std::hint::black_box(parallax_annotate::annotate_times(text, anchor)).len();
+    let times = |text: &str| parallax_annotate::annotate_times(text, anchor).len();
+    let quotes = |text: &str| parallax_annotate::annotate_quotes(text).len();
+    let both = |text: &str| times(text) + quotes(text);
+    let annotators: [(&str, &Annotator<'_>); 3] = [
+        ("time expressions", &times),
+        ("quotes", &quotes),
+        ("both together", &both),
+    ];
+    let mut rows = Vec::new();
+    for (name, annotate) in annotators {
+        let start = Instant::now();
+        let mut rounds = 0;
+        let mut n_found = 0;
+        while rounds == 0 || start.elapsed().as_secs_f64() < min_seconds {
+            for text in &texts {
+                n_found += std::hint::black_box(annotate(text));
+            }
+            rounds += 1;
         }
-        rounds += 1;
-    }
-    let seconds = start.elapsed().as_secs_f64();
-    Ok(Table {
-        title: format!("Annotation throughput: {} texts, {n_sentences} sentences ({:.1} MB), single thread", texts.len(), bytes as f64 / 1e6),
-        header: vec!["annotator".into(), "sentences".into(), "sentences/s".into(), "MB/s".into(), "mentions per round".into()],
-        rows: vec![vec![
-            "time expressions".into(),
+        let seconds = start.elapsed().as_secs_f64();
+        rows.push(vec![
+            name.to_string(),
             (n_sentences * rounds).to_string(),
             format!("{:.0}", (n_sentences * rounds) as f64 / seconds),
             format!("{:.1}", (bytes * rounds) as f64 / seconds / 1e6),
-            (n_mentions / rounds.max(1)).to_string(),
-        ]],
+            (n_found / rounds.max(1)).to_string(),
+        ]);
+    }
+    Ok(Table {
+        title: format!(
+            "Annotation throughput: {} texts, {n_sentences} sentences ({:.1} MB), single thread",
+            texts.len(),
+            bytes as f64 / 1e6
+        ),
+        header: vec!["annotator".into(), "sentences".into(), "sentences/s".into(), "MB/s".into(), "found per round".into()],
+        rows,
         notes: vec!["Texts are the main text parallax extracts from the 130 readability test pages; sentences are counted at . ! ? followed by a space, and at line ends.".into()],
     })
 }
