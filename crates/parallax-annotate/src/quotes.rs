@@ -482,6 +482,15 @@ fn content_after(
     (end > start).then_some((start, end))
 }
 
+/// Direct when the sentence holds a quotation, else reported speech.
+fn kind_of(quoted_span: Option<(usize, usize)>) -> QuoteKind {
+    if quoted_span.is_some() {
+        QuoteKind::Direct
+    } else {
+        QuoteKind::Indirect
+    }
+}
+
 fn range(span: (usize, usize)) -> TextRange {
     TextRange::from_usize(span.0, span.1)
 }
@@ -608,11 +617,7 @@ fn sentence_quote(text: &str, start: usize, end: usize) -> Option<Quote> {
                 content: range(content),
                 cue: range((token.start, token.end)),
                 source: Some(range(source)),
-                kind: if quoted_span.is_some() {
-                    QuoteKind::Direct
-                } else {
-                    QuoteKind::Indirect
-                },
+                kind: kind_of(quoted_span),
                 stance,
                 rule: "cue-source",
             });
@@ -634,11 +639,7 @@ fn sentence_quote(text: &str, start: usize, end: usize) -> Option<Quote> {
             content: range(content),
             cue: range((token.start, token.end)),
             source: Some(range(source)),
-            kind: if quoted_span.is_some() {
-                QuoteKind::Direct
-            } else {
-                QuoteKind::Indirect
-            },
+            kind: kind_of(quoted_span),
             stance,
             rule: "source-cue",
         });

@@ -38,22 +38,16 @@ pub struct Output {
 }
 
 /// Runs our extractor on the page's visible text, as a plain-text dump: the
-/// line classifier alone, on real page layouts.
+/// line classifier alone, on real page layouts. Dates are not scored this way.
 pub fn run_parallax_dump(extractor: &Extractor, page: &Page) -> Output {
     let dump = parallax_extract::page_text(&page.html);
-    let raw = parallax_ingest::raw_doc(
-        Origin::file(page.path.display().to_string()),
-        Media::Text,
-        dump.into_bytes(),
-    );
-    let Some(article) = extractor.extract(&raw).article else {
-        return Output::default();
-    };
+    let origin = Origin::file(page.path.display().to_string());
     Output {
-        text: article.text.clone(),
-        title: article.meta.title.clone(),
-        byline: article.meta.byline.clone(),
         date: None,
+        ..output_of(
+            extractor,
+            parallax_ingest::raw_doc(origin, Media::Text, dump.into_bytes()),
+        )
     }
 }
 
@@ -63,20 +57,28 @@ pub fn run_parallax(extractor: &Extractor, page: &Page) -> Output {
         url: page.url.clone(),
         ..Origin::file(page.path.display().to_string())
     };
-    let raw = parallax_ingest::raw_doc(origin, Media::Html, page.html.clone());
+    output_of(
+        extractor,
+        parallax_ingest::raw_doc(origin, Media::Html, page.html.clone()),
+    )
+}
+
+/// What the extractor says about one document; empty when it finds no article.
+fn output_of(extractor: &Extractor, raw: parallax_core::RawDoc) -> Output {
     let Some(article) = extractor.extract(&raw).article else {
         return Output::default();
     };
+    let date = article
+        .meta
+        .published
+        .as_ref()
+        .filter(|p| p.date.day.is_some())
+        .map(|p| p.date.to_string());
     Output {
-        text: article.text.clone(),
-        title: article.meta.title.clone(),
-        byline: article.meta.byline.clone(),
-        date: article
-            .meta
-            .published
-            .as_ref()
-            .filter(|p| p.date.day.is_some())
-            .map(|p| p.date.to_string()),
+        text: article.text,
+        title: article.meta.title,
+        byline: article.meta.byline,
+        date,
     }
 }
 
