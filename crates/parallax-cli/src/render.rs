@@ -232,6 +232,11 @@ pub(crate) fn report_text(report: &RunReport) -> String {
     out
 }
 
+/// An article's heading: its title, or its short id when it has none.
+fn heading(article: &Article) -> &str {
+    article.meta.title.as_deref().unwrap_or(article.doc.short())
+}
+
 fn md_escape(text: &str) -> String {
     text.replace('|', "\\|").replace('\n', " ")
 }
@@ -252,17 +257,7 @@ pub(crate) fn report_markdown(report: &RunReport) -> String {
         );
     }
     for item in &report.articles {
-        let _ = writeln!(
-            out,
-            "\n## {}\n",
-            md_escape(
-                item.article
-                    .meta
-                    .title
-                    .as_deref()
-                    .unwrap_or(item.article.doc.short())
-            )
-        );
+        let _ = writeln!(out, "\n## {}\n", md_escape(heading(&item.article)));
         for (label, value) in meta_lines(&item.article) {
             let _ = writeln!(out, "- **{label}**: {}", md_escape(&value));
         }
@@ -378,13 +373,7 @@ pub(crate) fn report_html(report: &RunReport) -> String {
         let _ = writeln!(
             out,
             "<h2>{}</h2>\n<dl>",
-            escape_html(
-                item.article
-                    .meta
-                    .title
-                    .as_deref()
-                    .unwrap_or(item.article.doc.short())
-            )
+            escape_html(heading(&item.article))
         );
         for (label, value) in meta_lines(&item.article) {
             let _ = writeln!(out, "<dt>{label}</dt><dd>{}</dd>", escape_html(&value));

@@ -7,17 +7,7 @@
 
 fn main() -> std::io::Result<()> {
     let ann = std::path::PathBuf::from(std::env::args().nth(1).unwrap_or_default());
-    let name = ann
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let stem = name.trim_end_matches(".ann");
-    let stem = stem.rsplit_once('_').map_or(stem, |(s, _)| s);
-    let text_path = ann
-        .parent()
-        .and_then(|p| p.parent())
-        .map(|p| p.join("text").join(format!("{stem}.txt")))
-        .unwrap_or_default();
+    let text_path = parallax_eval::annotate::polnear_text_path(&ann);
     let text = std::fs::read_to_string(text_path)?;
     for line in std::fs::read_to_string(&ann)?.lines() {
         let fields: Vec<&str> = line.split('\t').collect();

@@ -17,18 +17,25 @@ struct GoldDoc {
     contents: Vec<(usize, usize)>,
 }
 
+/// The text file of a PolNeAR annotation file: `attributions/NAME_xxxx.ann`
+/// annotates `text/NAME.txt`.
+pub fn polnear_text_path(ann: &Path) -> std::path::PathBuf {
+    let name = ann
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = name.trim_end_matches(".ann");
+    let stem = stem.rsplit_once('_').map_or(stem, |(s, _)| s);
+    let folder = ann.parent().and_then(Path::parent).unwrap_or(Path::new(""));
+    folder.join("text").join(format!("{stem}.txt"))
+}
+
 /// PolNeAR `dev`: `text/NAME.txt` and `attributions/NAME_xxxx.ann` (brat).
 fn polnear_dev(data: &Path) -> std::io::Result<Vec<GoldDoc>> {
     let dir = data.join("polnear/dev");
     let mut docs = Vec::new();
     for ann in sorted_entries(&dir.join("attributions"))? {
-        let name = ann
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let stem = name.trim_end_matches(".ann");
-        let stem = stem.rsplit_once('_').map_or(stem, |(s, _)| s);
-        let Ok(text) = std::fs::read_to_string(dir.join("text").join(format!("{stem}.txt"))) else {
+        let Ok(text) = std::fs::read_to_string(polnear_text_path(&ann)) else {
             continue;
         };
         // brat offsets count characters; our ranges count bytes.

@@ -36,6 +36,7 @@ pub(crate) fn read_feed(
         .take(settings.max_records_per_file)
     {
         let record = format!("item {}", index + 1);
+        let item_location = format!("{location} ({record})");
         let link = entry.links.first().map(|link| link.href.clone());
         let content = entry
             .content
@@ -55,7 +56,7 @@ pub(crate) fn read_feed(
             on_diagnostic(Diagnostic::new(
                 Stage::Ingest,
                 Severity::Info,
-                format!("{location} ({record})"),
+                item_location.clone(),
                 message,
             ));
             continue;
@@ -71,7 +72,7 @@ pub(crate) fn read_feed(
             on_diagnostic(Diagnostic::new(
                 Stage::Ingest,
                 Severity::Info,
-                format!("{location} ({record})"),
+                item_location.clone(),
                 message,
             ));
             continue;
@@ -83,7 +84,7 @@ pub(crate) fn read_feed(
             );
             on_diagnostic(Diagnostic::error(
                 Stage::Ingest,
-                format!("{location} ({record})"),
+                item_location.clone(),
                 message,
             ));
             continue;
