@@ -28,6 +28,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "parallax-core",
             "parallax-ingest",
             "parallax-extract",
+            "parallax-annotate",
             "parallax-store",
         ],
     ),

@@ -1,21 +1,134 @@
 //! The language layer: annotations that point into `Article::text` by byte
 //! range, each with the rule that made it.
 //!
-//! Today: time expressions ([`annotate_times`]), resolved against the
-//! article's date to intervals of days with a granularity. Entities and quotes
-//! follow (issue 3).
+//! - entities and their mentions, from a shipped gazetteer of states,
+//!   territories, organisations and office holders, plus people found by
+//!   title and name shape, surname back-references and pronouns;
+//! - attributed statements with their speaker and cue verb;
+//! - time expressions, resolved against the article's date to intervals of
+//!   days with a granularity.
+//!
+//! [`AnnotateOptions::build`] reads the gazetteer once and returns an
+//! [`Annotator`]:
 //!
 //! ```
-//! use parallax_annotate::annotate_times;
+//! use parallax_annotate::{AnnotateContext, AnnotateOptions};
 //! use parallax_core::PartialDate;
-//! let text = "The ministry said on Wednesday that it had cut ties.";
-//! let anchor = PartialDate::ymd(2022, 7, 15);
-//! let mentions = annotate_times(text, anchor);
-//! assert_eq!(mentions[0].value.unwrap().start.to_string(), "2022-07-13");
+//! let annotator = AnnotateOptions {}.build();
+//! let text = "Ukraine's Foreign Ministry said on Wednesday that it had cut ties with Pyongyang.";
+//! let context = AnnotateContext { date: PartialDate::ymd(2022, 7, 15) };
+//! let found = annotator.annotate(text, &context);
+//! assert_eq!(found.dates[0].value.unwrap().start.to_string(), "2022-07-13");
+//! let speaker = found.quotes[0].speaker.unwrap();
+//! assert_eq!(found.entities[speaker].id, "UKR");
 //! ```
 
+mod entities;
+mod gazetteer;
 mod quotes;
+mod text;
 mod time;
 
+use parallax_core::{Annotations, Entity, EntityKind, EntityMention, PartialDate, TextRange};
+
+pub use gazetteer::{Gazetteer, name_key};
 pub use quotes::annotate_quotes;
 pub use time::annotate_times;
+
+/// Settings of the language layer. Nothing to set yet; the struct is where
+/// options (another gazetteer, languages) will go.
+#[derive(Debug, Clone)]
+pub struct AnnotateOptions {}
+
+impl AnnotateOptions {
+    /// Reads the gazetteer and builds the matchers.
+    pub fn build(self) -> Annotator {
+        Annotator {
+            gazetteer: Gazetteer::builtin(),
+        }
+    }
+}
+
+/// What the annotator knows about one article besides its text.
+#[derive(Debug, Clone, Copy)]
+pub struct AnnotateContext {
+    /// The article's date (its publication date, or one borrowed from the
+    /// story it belongs to): relative dates and roles resolve against it.
+    pub date: Option<PartialDate>,
+}
+
+/// The language layer, ready to run.
+#[derive(Clone, Copy)]
+pub struct Annotator {
+    gazetteer: &'static Gazetteer,
+}
+
+impl Annotator {
+    /// The gazetteer it resolves names with.
+    pub fn gazetteer(&self) -> &'static Gazetteer {
+        self.gazetteer
+    }
+
+    /// Entities, quotes with their speakers, and time expressions of `text`.
+    pub fn annotate(&self, text: &str, context: &AnnotateContext) -> Annotations {
+        let (entities, mentions) = entities::annotate_entities(text, self.gazetteer, context.date);
+        let mut quotes = annotate_quotes(text);
+        // The last speaker and where its quote ended: "It added" and "They
+        // said" continue the organisation quoted just before.
+        let mut last: Option<(usize, u32)> = None;
+        for quote in &mut quotes {
+            let Some(source) = quote.source else { continue };
+            let is_it = matches!(source.slice(text), "it" | "It" | "they" | "They");
+            quote.speaker = speaker(text, source, &entities, &mentions).or_else(|| {
+                let (entity, end) = last?;
+                let close = source.start().saturating_sub(end) < 600;
+                (is_it && close && entities[entity].kind != EntityKind::Person).then_some(entity)
+            });
+            if let Some(entity) = quote.speaker {
+                last = Some((entity, quote.cue.end().max(quote.content.end())));
+            }
+        }
+        Annotations {
+            dates: annotate_times(text, context.date),
+            quotes,
+            entities,
+            mentions,
+        }
+    }
+}
+
+/// The entity a quote's source names: a person named in it, else the first
+/// entity it names ("Ukraine's Foreign Ministry" is UKR). A relative pronoun
+/// ("a message on his Telegram channel, which said") stands for the nearest
+/// person named before it in the sentence.
+fn speaker(
+    text: &str,
+    source: TextRange,
+    entities: &[Entity],
+    mentions: &[EntityMention],
+) -> Option<usize> {
+    let inside = || {
+        mentions
+            .iter()
+            .filter(move |m| m.range.start() >= source.start() && m.range.end() <= source.end())
+    };
+    let is_person = |m: &&EntityMention| entities[m.entity].kind == EntityKind::Person;
+    if let Some(m) = inside().find(is_person).or_else(|| inside().next()) {
+        return Some(m.entity);
+    }
+    if !matches!(source.slice(text).to_lowercase().as_str(), "which" | "who") {
+        return None;
+    }
+    let sentence_start = text[..source.start() as usize]
+        .rfind(['.', '!', '?', '\n'])
+        .map_or(0, |i| i + 1) as u32;
+    let before = || {
+        mentions
+            .iter()
+            .filter(move |m| m.range.start() >= sentence_start && m.range.end() <= source.start())
+    };
+    before()
+        .rfind(is_person)
+        .or_else(|| before().next_back())
+        .map(|m| m.entity)
+}

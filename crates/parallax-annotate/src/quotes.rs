@@ -22,6 +22,8 @@ use std::sync::LazyLock;
 
 use parallax_core::{CueStance, Quote, QuoteKind, TextRange};
 
+use crate::text::{Token, is_capitalized, is_punct, lower, sentences, tokens};
+
 /// Reporting verbs by lemma, with their stance. General English usage.
 const CUES: &[(&str, CueStance)] = &[
     ("say", CueStance::Neutral),
@@ -227,139 +229,6 @@ const NP_STOPS: &[&str] = &[
 
 const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you", "who"];
 
-#[derive(Debug, Clone, Copy)]
-struct Token {
-    start: usize,
-    end: usize,
-}
-
-fn tokens(text: &str, start: usize, end: usize) -> Vec<Token> {
-    let mut out = Vec::new();
-    let mut token_start: Option<usize> = None;
-    for (i, c) in text[start..end].char_indices() {
-        let at = start + i;
-        let is_word = c.is_alphanumeric()
-            || c == '\''
-            || c == '’'
-            || c == '-'
-            || c == '.' && token_start.is_some();
-        match (is_word, token_start) {
-            (true, None) => token_start = Some(at),
-            (false, Some(s)) => {
-                out.push(Token { start: s, end: at });
-                token_start = None;
-                if !c.is_whitespace() {
-                    out.push(Token {
-                        start: at,
-                        end: at + c.len_utf8(),
-                    });
-                }
-            }
-            (false, None) if !c.is_whitespace() => out.push(Token {
-                start: at,
-                end: at + c.len_utf8(),
-            }),
-            _ => {}
-        }
-    }
-    if let Some(s) = token_start {
-        out.push(Token { start: s, end });
-    }
-    // A trailing period belongs to the sentence, not the word ("said.").
-    for token in &mut out {
-        while token.end > token.start + 1
-            && text[..token.end].ends_with('.')
-            && !is_abbreviation(&text[token.start..token.end])
-        {
-            token.end -= 1;
-        }
-    }
-    out
-}
-
-fn is_abbreviation(word: &str) -> bool {
-    matches!(
-        word,
-        "Mr."
-            | "Mrs."
-            | "Ms."
-            | "Dr."
-            | "Gen."
-            | "Sen."
-            | "Rep."
-            | "Gov."
-            | "Lt."
-            | "Col."
-            | "St."
-            | "U.S."
-            | "U.N."
-            | "Jr."
-            | "Sr."
-    )
-}
-
-/// Sentence spans: ends at `.`, `!` or `?` (and a closing quote) followed by white space.
-fn sentences(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for (i, &(at, c)) in chars.iter().enumerate() {
-        let next = chars.get(i + 1).map(|&(_, n)| n);
-        let ends = match c {
-            '.' | '!' | '?' => {
-                next.is_none_or(|n| n.is_whitespace() || matches!(n, '"' | '”' | '’'))
-            }
-            '"' | '”' | '’' => {
-                i > 0
-                    && matches!(chars[i - 1].1, '.' | '!' | '?')
-                    && next.is_none_or(char::is_whitespace)
-            }
-            '\n' => true,
-            _ => false,
-        };
-        if ends && !(c == '.' && word_before_is_abbreviation(text, at)) {
-            let end = at + c.len_utf8();
-            if text[start..end].trim().len() > 1 {
-                out.push((start, end));
-            }
-            start = end;
-        }
-    }
-    if text[start..].trim().len() > 1 {
-        out.push((start, text.len()));
-    }
-    out
-}
-
-fn word_before_is_abbreviation(text: &str, dot: usize) -> bool {
-    let before = &text[..=dot];
-    let word_start = before
-        .char_indices()
-        .rev()
-        .find(|(_, c)| c.is_whitespace())
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    is_abbreviation(&before[word_start..])
-}
-
-fn lower(text: &str, token: Token) -> String {
-    text[token.start..token.end]
-        .to_lowercase()
-        .replace('’', "'")
-}
-
-fn is_capitalized(text: &str, token: Token) -> bool {
-    text[token.start..token.end]
-        .chars()
-        .next()
-        .is_some_and(char::is_uppercase)
-}
-
-fn is_punct(text: &str, token: Token) -> bool {
-    text[token.start..token.end]
-        .chars()
-        .all(|c| !c.is_alphanumeric())
-}
-
 /// The quoted spans of a sentence (straight or typographic double quotes).
 fn quotations(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
@@ -424,6 +293,7 @@ fn names_someone(text: &str, (start, end): (usize, usize)) -> bool {
     text[start..end].split_whitespace().any(|word| {
         let lower = word.to_lowercase();
         PRONOUNS.contains(&lower.as_str())
+            || lower == "which"
             || word.starts_with(char::is_uppercase)
             || (word.len() >= 4 && !is_transparent(&lower) && !NP_STOPS.contains(&lower.as_str()))
     })
@@ -431,6 +301,13 @@ fn names_someone(text: &str, (start, end): (usize, usize)) -> bool {
 
 /// The noun phrase that ends just before token `end` (exclusive), read backwards.
 fn source_before(text: &str, toks: &[Token], end: usize) -> Option<(usize, usize)> {
+    // "a message, which said ...", "Pushilin, who said ...": the relative
+    // pronoun stands for the source; the speaker is resolved from it later.
+    if let Some(&last) = end.checked_sub(1).and_then(|i| toks.get(i))
+        && matches!(lower(text, last).as_str(), "which" | "who")
+    {
+        return Some((last.start, last.end));
+    }
     let mut first = end;
     while first > 0 && end - first < 8 {
         let token = toks[first - 1];
@@ -511,6 +388,7 @@ pub fn annotate_quotes(text: &str) -> Vec<Quote> {
                 content: range((content.start(), content.end())),
                 cue: range((dash.start(), dash.end())),
                 source: Some(range((name.start(), name.end()))),
+                speaker: None,
                 kind: QuoteKind::Direct,
                 stance: CueStance::Neutral,
                 rule: "dash-signature",
@@ -552,7 +430,70 @@ fn sentence_quote(text: &str, start: usize, end: usize) -> Option<Quote> {
             .iter()
             .any(|&(a, b)| token.start >= a && token.end <= b)
     };
-    // "according to X"
+    for (i, &token) in toks.iter().enumerate() {
+        if inside_quote(token) {
+            continue;
+        }
+        // A capitalised "Post" or "Says" is a name, not the verb.
+        if is_capitalized(text, token) {
+            continue;
+        }
+        let Some(&(_, stance)) = FORMS.get(&lower(text, token)) else {
+            continue;
+        };
+        if i > 0 && reads_as_noun_or_passive(text, toks[i - 1], token) {
+            continue;
+        }
+        // Inverted: `"...," said X` or `..., said X.`
+        let after_comma_or_quote =
+            i > 0 && matches!(&text[toks[i - 1].start..toks[i - 1].end], "," | "\"" | "”");
+        let inverted = source_after(text, &toks, i + 1).filter(|&(_, np_end)| {
+            // The source ends the clause: `", said X."`, not "posted a message on ...".
+            toks.iter()
+                .find(|t| t.start >= np_end)
+                .is_none_or(|&t| is_punct(text, t))
+        });
+        if after_comma_or_quote && let Some(source) = inverted {
+            let content = quoted_span.unwrap_or((
+                start,
+                text[..toks[i - 1].start]
+                    .trim_end_matches([',', ' ', '"', '”'])
+                    .len(),
+            ));
+            return Some(Quote {
+                content: range(content),
+                cue: range((token.start, token.end)),
+                source: Some(range(source)),
+                speaker: None,
+                kind: kind_of(quoted_span),
+                stance,
+                rule: "cue-source",
+            });
+        }
+        // Source, then cue, auxiliaries allowed between.
+        let mut np_end = i;
+        while np_end > 0 && is_transparent(&lower(text, toks[np_end - 1])) {
+            np_end -= 1;
+        }
+        let Some(source) = source_before(text, &toks, np_end) else {
+            continue;
+        };
+        if !names_someone(text, source) {
+            continue;
+        }
+        let content = quoted_span.or_else(|| content_after(text, &toks, i + 1, end));
+        let Some(content) = content else { continue };
+        return Some(Quote {
+            content: range(content),
+            cue: range((token.start, token.end)),
+            source: Some(range(source)),
+            speaker: None,
+            kind: kind_of(quoted_span),
+            stance,
+            rule: "source-cue",
+        });
+    }
+    // "according to X", when no reporting verb has a source.
     for i in 0..toks.len().saturating_sub(1) {
         if lower(text, toks[i]) == "according"
             && lower(text, toks[i + 1]) == "to"
@@ -583,66 +524,12 @@ fn sentence_quote(text: &str, start: usize, end: usize) -> Option<Quote> {
                 content: range(content),
                 cue: range((toks[i].start, toks[i + 1].end)),
                 source: Some(range(source)),
+                speaker: None,
                 kind: QuoteKind::AccordingTo,
                 stance: CueStance::Neutral,
                 rule: "according-to",
             });
         }
-    }
-    for (i, &token) in toks.iter().enumerate() {
-        if inside_quote(token) {
-            continue;
-        }
-        // A capitalised "Post" or "Says" is a name, not the verb.
-        if is_capitalized(text, token) {
-            continue;
-        }
-        let Some(&(_, stance)) = FORMS.get(&lower(text, token)) else {
-            continue;
-        };
-        if i > 0 && reads_as_noun_or_passive(text, toks[i - 1], token) {
-            continue;
-        }
-        // Inverted: `"...," said X` or `..., said X.`
-        let after_comma_or_quote =
-            i > 0 && matches!(&text[toks[i - 1].start..toks[i - 1].end], "," | "\"" | "”");
-        if after_comma_or_quote && let Some(source) = source_after(text, &toks, i + 1) {
-            let content = quoted_span.unwrap_or((
-                start,
-                text[..toks[i - 1].start]
-                    .trim_end_matches([',', ' ', '"', '”'])
-                    .len(),
-            ));
-            return Some(Quote {
-                content: range(content),
-                cue: range((token.start, token.end)),
-                source: Some(range(source)),
-                kind: kind_of(quoted_span),
-                stance,
-                rule: "cue-source",
-            });
-        }
-        // Source, then cue, auxiliaries allowed between.
-        let mut np_end = i;
-        while np_end > 0 && is_transparent(&lower(text, toks[np_end - 1])) {
-            np_end -= 1;
-        }
-        let Some(source) = source_before(text, &toks, np_end) else {
-            continue;
-        };
-        if !names_someone(text, source) {
-            continue;
-        }
-        let content = quoted_span.or_else(|| content_after(text, &toks, i + 1, end));
-        let Some(content) = content else { continue };
-        return Some(Quote {
-            content: range(content),
-            cue: range((token.start, token.end)),
-            source: Some(range(source)),
-            kind: kind_of(quoted_span),
-            stance,
-            rule: "source-cue",
-        });
     }
     None
 }

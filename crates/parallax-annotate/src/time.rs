@@ -259,11 +259,37 @@ fn tense_at(text: &str, sentence_starts: &[usize], at: usize) -> Tense {
     let index = sentence_starts.partition_point(|&s| s <= at);
     let start = sentence_starts[index.saturating_sub(1)];
     let end = sentence_starts.get(index).copied().unwrap_or(text.len());
-    if FUTURE.is_match(&text[start..end]) {
-        Tense::Future
-    } else {
-        Tense::Past
-    }
+    let sentence = &text[start..end];
+    let future = FUTURE.find_iter(sentence).any(|m| {
+        // "its will to develop": the noun, not the auxiliary.
+        let before = sentence[..m.start()].trim_end();
+        let previous = before
+            .rsplit(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        !(m.as_str().eq_ignore_ascii_case("will")
+            && matches!(
+                previous.as_str(),
+                "its"
+                    | "his"
+                    | "her"
+                    | "their"
+                    | "our"
+                    | "my"
+                    | "your"
+                    | "the"
+                    | "a"
+                    | "political"
+                    | "popular"
+                    | "free"
+                    | "good"
+                    | "own"
+                    | "people's"
+                    | "people’s"
+            ))
+    });
+    if future { Tense::Future } else { Tense::Past }
 }
 
 type Resolved = (Option<DateInterval>, Granularity, TimeRelation);

@@ -1,5 +1,5 @@
 //! Annotations on an article: spans of `Article::text` with what they mean.
-//! Time expressions come first; entities and quotes join them.
+//! Entities with their mentions, attributed statements and time expressions.
 
 use crate::{PartialDate, TextRange};
 
@@ -10,6 +10,220 @@ pub struct Annotations {
     pub dates: Vec<DateMention>,
     /// Attributed statements, in text order.
     pub quotes: Vec<Quote>,
+    /// The actors and places the article names, one per identity.
+    pub entities: Vec<Entity>,
+    /// Where each entity is named, in text order.
+    pub mentions: Vec<EntityMention>,
+}
+
+/// What sort of thing an entity is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EntityKind {
+    /// A state with an ISO 3166 code (and the few with user-assigned codes).
+    State,
+    /// A partially recognised state or a disputed territory ("DPR", "Abkhazia").
+    Territory,
+    /// A region or a city ("Donbas", "Kharkiv").
+    Place,
+    /// An international organisation ("UN", "NATO").
+    Organisation,
+    /// A non-governmental organisation ("Red Cross").
+    Ngo,
+    /// An armed group ("Hamas", "Wagner Group").
+    Group,
+    /// A political party.
+    Party,
+    /// A news agency acting as a source ("KCNA", "Yonhap").
+    Agency,
+    /// A person, named or described by a role.
+    Person,
+}
+
+impl EntityKind {
+    /// A stable lowercase name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::State => "state",
+            EntityKind::Territory => "territory",
+            EntityKind::Place => "place",
+            EntityKind::Organisation => "organisation",
+            EntityKind::Ngo => "ngo",
+            EntityKind::Group => "group",
+            EntityKind::Party => "party",
+            EntityKind::Agency => "agency",
+            EntityKind::Person => "person",
+        }
+    }
+}
+
+/// A person's grammatical gender, as a gazetteer, a title or pronouns give it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Gender {
+    /// "she", "Mrs", "spokeswoman".
+    Female,
+    /// "he", "Mr", "spokesman".
+    Male,
+}
+
+impl Gender {
+    /// A stable lowercase name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Gender::Female => "female",
+            Gender::Male => "male",
+        }
+    }
+}
+
+/// The part of a state a mention speaks for, in the CAMEO/PLOVER style
+/// ("Ukraine's Foreign Ministry" is UKR with sector FM).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Sector {
+    /// Government, head of state or government: GOV.
+    Government,
+    /// Foreign ministry and diplomats: FM.
+    Foreign,
+    /// Armed forces and defence ministry: MIL.
+    Military,
+    /// Legislature: LEG.
+    Legislature,
+    /// Courts: JUD.
+    Judiciary,
+    /// Police: COP.
+    Police,
+    /// Intelligence services: SPY.
+    Intelligence,
+    /// Rebels and insurgents: REB.
+    Rebels,
+    /// Political parties: PTY.
+    Party,
+    /// Media: MED.
+    Media,
+    /// International governmental organisations: IGO.
+    Igo,
+    /// Non-governmental organisations: NGO.
+    Ngo,
+}
+
+impl Sector {
+    /// The CAMEO-style code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Sector::Government => "GOV",
+            Sector::Foreign => "FM",
+            Sector::Military => "MIL",
+            Sector::Legislature => "LEG",
+            Sector::Judiciary => "JUD",
+            Sector::Police => "COP",
+            Sector::Intelligence => "SPY",
+            Sector::Rebels => "REB",
+            Sector::Party => "PTY",
+            Sector::Media => "MED",
+            Sector::Igo => "IGO",
+            Sector::Ngo => "NGO",
+        }
+    }
+
+    /// The sector for a code, `None` for an unknown one.
+    pub fn from_code(code: &str) -> Option<Sector> {
+        Some(match code {
+            "GOV" => Sector::Government,
+            "FM" => Sector::Foreign,
+            "MIL" => Sector::Military,
+            "LEG" => Sector::Legislature,
+            "JUD" => Sector::Judiciary,
+            "COP" => Sector::Police,
+            "SPY" => Sector::Intelligence,
+            "REB" => Sector::Rebels,
+            "PTY" => Sector::Party,
+            "MED" => Sector::Media,
+            "IGO" => Sector::Igo,
+            "NGO" => Sector::Ngo,
+            _ => return None,
+        })
+    }
+}
+
+/// One identity an article names: a state, a group, a person.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entity {
+    /// A stable id: ISO 3166 alpha-3 for states ("PRK"), the gazetteer's id
+    /// for territories and organisations ("DPR", "org:un"), `person:` and a
+    /// slug for people ("person:choe-son-hui"), `role:` for a person known
+    /// only by a role ("role:RUS:ambassador").
+    pub id: String,
+    /// The canonical name.
+    pub name: String,
+    /// What sort of thing it is.
+    pub kind: EntityKind,
+    /// The state (or territory, or organisation) it belongs to, if known.
+    pub country: Option<String>,
+    /// For people: the gender the gazetteer or a title gives.
+    pub gender: Option<Gender>,
+    /// For people: the role the article or the gazetteer gives
+    /// ("Foreign Minister of PRK").
+    pub role: Option<String>,
+    /// Mentions (indexes into `Annotations::mentions`) of pronouns that refer
+    /// to this person with the other gender: a reporting error to show.
+    pub gender_conflicts: Vec<usize>,
+}
+
+/// How a mention names its entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MentionForm {
+    /// The name or one of its spellings ("North Korea", "Lugansk").
+    Name,
+    /// An acronym or short form ("DPRK", "N. Korea", "the North").
+    Short,
+    /// An adjective or demonym ("North Korean", "Ukrainians").
+    Adjective,
+    /// A capital standing for its government ("Pyongyang said").
+    Metonym,
+    /// A capital or city as a place ("in Pyongyang").
+    Place,
+    /// A building or body standing for a government ("the Kremlin").
+    Institution,
+    /// A role that designates a person ("the Foreign Minister").
+    Role,
+    /// A surname alone, referring back to a person named before.
+    Surname,
+    /// A personal pronoun ("she", "his").
+    Pronoun,
+}
+
+impl MentionForm {
+    /// A stable lowercase name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MentionForm::Name => "name",
+            MentionForm::Short => "short",
+            MentionForm::Adjective => "adjective",
+            MentionForm::Metonym => "metonym",
+            MentionForm::Place => "place",
+            MentionForm::Institution => "institution",
+            MentionForm::Role => "role",
+            MentionForm::Surname => "surname",
+            MentionForm::Pronoun => "pronoun",
+        }
+    }
+}
+
+/// A place in the text that names an entity. The surface form is the text at
+/// `range`: which spelling an outlet uses is kept for the framing stage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntityMention {
+    /// Where it is in `Article::text`.
+    pub range: TextRange,
+    /// Index into `Annotations::entities`.
+    pub entity: usize,
+    /// How it names the entity.
+    pub form: MentionForm,
+    /// The part of the state it speaks for, when the text says.
+    pub sector: Option<Sector>,
+    /// For pronouns: the pronoun's gender.
+    pub gender: Option<Gender>,
+    /// The rule that found it.
+    pub rule: &'static str,
 }
 
 /// How a statement is reported.
@@ -68,6 +282,9 @@ pub struct Quote {
     pub cue: TextRange,
     /// Who is reported, as written ("Foreign Minister Dmytro Kuleba", "he").
     pub source: Option<TextRange>,
+    /// The entity the source names (index into `Annotations::entities`),
+    /// when one is resolved; otherwise the source text describes a role.
+    pub speaker: Option<usize>,
     /// How it is reported.
     pub kind: QuoteKind,
     /// What the cue says about the reporter's stance.

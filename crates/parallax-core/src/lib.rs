@@ -22,7 +22,8 @@ mod outlet;
 mod text;
 
 pub use annotation::{
-    Annotations, CueStance, DateInterval, DateMention, Granularity, Quote, QuoteKind, TimeRelation,
+    Annotations, CueStance, DateInterval, DateMention, Entity, EntityKind, EntityMention, Gender,
+    Granularity, MentionForm, Quote, QuoteKind, Sector, TimeRelation,
 };
 pub use article::{Article, BlockKind, Meta, Removed};
 pub use date::{DateSource, DateStamp, PartialDate, Precision};

@@ -11,12 +11,19 @@
 //! println!("{} articles", run.articles.len());
 //! ```
 
-use parallax_core::{Article, Diagnostic, Origin, RawDoc, Severity, Stage};
+mod anchor;
+
+use parallax_annotate::{AnnotateContext, AnnotateOptions, Annotator};
+use parallax_core::{
+    Annotations, Article, Diagnostic, Origin, PartialDate, RawDoc, Severity, Stage,
+};
 use parallax_extract::{ExtractOptions, Extractor};
 use parallax_ingest::IngestSettings;
 use parallax_store::{PutOutcome, Store};
 use rayon::prelude::*;
 
+pub use anchor::DateAnchor;
+pub use parallax_annotate;
 pub use parallax_extract;
 pub use parallax_ingest;
 
@@ -29,6 +36,8 @@ pub struct PipelineOptions {
     pub batch_size: Option<usize>,
     /// Extraction options.
     pub extract: ExtractOptions,
+    /// Language-layer options.
+    pub annotate: Option<AnnotateOptions>,
 }
 
 impl PipelineOptions {
@@ -42,6 +51,7 @@ impl PipelineOptions {
         Pipeline {
             ingest: IngestSettings::standard(),
             extractor: self.extract.build(),
+            annotator: self.annotate.unwrap_or(AnnotateOptions {}).build(),
             batch_size: self.batch_size.unwrap_or(64).max(1),
             pool,
         }
@@ -52,6 +62,7 @@ impl PipelineOptions {
 pub struct Pipeline {
     ingest: IngestSettings,
     extractor: Extractor,
+    annotator: Annotator,
     batch_size: usize,
     pool: Option<rayon::ThreadPool>,
 }
@@ -93,7 +104,65 @@ pub enum Progress {
     Extracted(usize),
 }
 
+/// The language layer's output for one article, with the date it was
+/// resolved against.
+#[derive(Debug, Clone)]
+pub struct Annotated {
+    /// Entities, quotes and time expressions.
+    pub annotations: Annotations,
+    /// The article's own publication date, or one borrowed from another
+    /// report of the same events when it has none.
+    pub date: Option<PartialDate>,
+    /// Where `date` came from.
+    pub anchor: DateAnchor,
+}
+
 impl Pipeline {
+    /// The annotator in use.
+    pub fn annotator(&self) -> &Annotator {
+        &self.annotator
+    }
+
+    /// Annotates extracted articles, in parallel, in input order. An article
+    /// without a publication date is read against the date of the earliest
+    /// dated article that names the same actors and is not older than the
+    /// dates it reports (see [`DateAnchor`]).
+    pub fn annotate_all(&self, articles: &[Extracted]) -> Vec<Annotated> {
+        let work = || -> Vec<Annotated> {
+            let first: Vec<Annotations> = articles
+                .par_iter()
+                .map(|e| {
+                    let date = e.article.meta.published.as_ref().map(|p| p.date);
+                    self.annotator
+                        .annotate(&e.article.text, &AnnotateContext { date })
+                })
+                .collect();
+            let anchors = anchor::anchors(articles, &first);
+            first
+                .into_par_iter()
+                .zip(anchors)
+                .zip(articles)
+                .map(|((annotations, (date, anchor)), e)| {
+                    let annotations = match anchor {
+                        DateAnchor::Borrowed { .. } => self
+                            .annotator
+                            .annotate(&e.article.text, &AnnotateContext { date }),
+                        _ => annotations,
+                    };
+                    Annotated {
+                        annotations,
+                        date,
+                        anchor,
+                    }
+                })
+                .collect()
+        };
+        match &self.pool {
+            Some(pool) => pool.install(work),
+            None => work(),
+        }
+    }
+
     /// The extractor in use.
     pub fn extractor(&self) -> &Extractor {
         &self.extractor
