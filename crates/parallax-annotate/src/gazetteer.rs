@@ -364,7 +364,7 @@ pub(crate) fn fold(name: &str) -> String {
 /// Kharkov, Zelensky / Zelenskyy), hyphenation (Son-hui / Son Hui) and
 /// doubled letters (Odesa / Odessa, Donbas / Donbass). Each word keeps its
 /// first letter and its consonants, with `kh` and `g` read as `h`, `w` as
-/// `v` and `ph` as `f`, doubled letters once.
+/// `v`, `ph` as `f` and `x` as `ks`, doubled letters once.
 ///
 /// ```
 /// use parallax_annotate::name_key;
@@ -379,11 +379,18 @@ pub fn name_key(name: &str) -> String {
         if word.is_empty() {
             continue;
         }
+        // German and Polish transliterations: "Dmitrij", "Klitschko".
+        let word = match word.strip_suffix("ij") {
+            Some(stem) => format!("{stem}i"),
+            None => word.to_string(),
+        };
         let word = word
+            .replace("tsch", "ch")
             .replace("kh", "h")
             .replace("ph", "f")
             .replace('g', "h")
-            .replace('w', "v");
+            .replace('w', "v")
+            .replace('x', "ks");
         if !out.is_empty() {
             out.push(' ');
         }
