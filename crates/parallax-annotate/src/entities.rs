@@ -215,8 +215,12 @@ pub(crate) fn annotate_entities(
 ) -> (Vec<Entity>, Vec<EntityMention>) {
     let mut drafts = gazetteer_drafts(text, gazetteer);
     korea_shorthand(text, gazetteer, &mut drafts);
-    drafts.extend(title_drafts(text, gazetteer, &drafts, date));
-    drafts.extend(name_before_verb(text, gazetteer, &drafts));
+    drafts.sort_by_key(|d| d.start);
+    let mut titled = title_drafts(text, gazetteer, &drafts, date);
+    drafts.append(&mut titled);
+    drafts.sort_by_key(|d| d.start);
+    let mut named = name_before_verb(text, gazetteer, &drafts);
+    drafts.append(&mut named);
     let mut drafts = without_overlaps(drafts);
     bodies(text, &mut drafts);
     back_references(text, gazetteer, &mut drafts);
@@ -224,6 +228,17 @@ pub(crate) fn annotate_entities(
     let (mut entities, mut mentions) = group(gazetteer, &drafts);
     pronouns(text, &mut entities, &mut mentions);
     (entities, mentions)
+}
+
+/// The longest gazetteer name, in bytes: a draft that overlaps `from..`
+/// starts at most this far before it.
+const LONGEST_NAME: usize = 120;
+
+/// The drafts (sorted by start) that may overlap `from..to`.
+fn near(drafts: &[Draft], from: usize, to: usize) -> &[Draft] {
+    let first = drafts.partition_point(|d| d.start + LONGEST_NAME < from);
+    let last = drafts.partition_point(|d| d.start < to);
+    &drafts[first..last.max(first)]
 }
 
 fn is_word_char(c: char) -> bool {
@@ -388,7 +403,7 @@ fn country_before<'d>(
     gazetteer: &Gazetteer,
     at: usize,
 ) -> Option<&'d Draft> {
-    drafts
+    near(drafts, at.saturating_sub(60), at)
         .iter()
         .filter(|d| d.end <= at && at - d.end <= 60 && is_polity(gazetteer, d))
         .max_by_key(|d| d.end)
@@ -423,7 +438,7 @@ fn name_at(
     gazetteer: &Gazetteer,
 ) -> Option<(usize, usize)> {
     // A gazetteer person starts here.
-    if let Some(d) = drafts.iter().find(|d| {
+    if let Some(d) = near(drafts, at, at + 1).iter().find(|d| {
         d.start == at
             && matches!(d.target, Target::Record(r) if gazetteer.record(r).kind == EntityKind::Person)
     }) {
@@ -445,7 +460,7 @@ fn name_at(
         let capitalised = word.chars().next().is_some_and(char::is_uppercase);
         let word_start = text.len() - rest.len();
         let word_end = word_start + word.len();
-        let overlaps_place = drafts.iter().any(|d| {
+        let overlaps_place = near(drafts, word_start, word_end).iter().any(|d| {
             d.start < word_end && word_start < d.end && matches!(d.target, Target::Record(r) if gazetteer.record(r).kind != EntityKind::Person)
         });
         if word.is_empty()
@@ -509,7 +524,11 @@ fn title_drafts(
     let mut out = Vec::new();
     for m in gazetteer.titles_matcher.find_iter(text) {
         let (start, end) = (m.start(), m.end());
-        if !bounded(text, start, end) || drafts.iter().any(|d| d.start < end && start < d.end) {
+        if !bounded(text, start, end)
+            || near(drafts, start, end)
+                .iter()
+                .any(|d| d.start < end && start < d.end)
+        {
             continue;
         }
         let title = &gazetteer.titles[m.pattern().as_usize()];
@@ -530,7 +549,7 @@ fn title_drafts(
             .iter()
             .find_map(|p| rest.strip_prefix(p).map(|r| rest.len() - r.len()));
         if let Some(skip) = of
-            && let Some(d) = drafts
+            && let Some(d) = near(drafts, end + skip, end + skip + 1)
                 .iter()
                 .find(|d| d.start == end + skip && is_polity(gazetteer, d))
         {
@@ -544,7 +563,7 @@ fn title_drafts(
             .iter()
             .find_map(|p| text[after..].strip_prefix(p).map(|r| text.len() - r.len()));
         if let Some(at) = to
-            && let Some(d) = drafts
+            && let Some(d) = near(drafts, at, at + 1)
                 .iter()
                 .find(|d| d.start == at && names_polity(gazetteer, d))
             && title.office.is_none()
@@ -571,7 +590,10 @@ fn title_drafts(
         }
         let name = name_at(text, name_start, drafts, gazetteer);
         if let Some((a, b)) = name {
-            let target = match drafts.iter().find(|d| d.start == a && d.end == b) {
+            let target = match near(drafts, a, a + 1)
+                .iter()
+                .find(|d| d.start == a && d.end == b)
+            {
                 Some(d) => d.target.clone(),
                 None => person_target(gazetteer, &text[a..b]),
             };
@@ -649,7 +671,8 @@ fn name_before_verb(text: &str, gazetteer: &Gazetteer, drafts: &[Draft]) -> Vec<
             continue;
         };
         // Two words at least: a single capitalised word is too often a place.
-        if !text[a..b].contains(' ') || drafts.iter().any(|d| d.start < b && a < d.end) {
+        if !text[a..b].contains(' ') || near(drafts, a, b).iter().any(|d| d.start < b && a < d.end)
+        {
             continue;
         }
         out.push(Draft {
@@ -902,9 +925,14 @@ fn pronouns(text: &str, entities: &mut [Entity], mentions: &mut Vec<EntityMentio
             None => at.saturating_sub(400),
         };
         // (end, entity) of each person mentioned in the window.
-        let candidates: Vec<(u32, usize)> = mentions
+        // Both lists are in text order.
+        let in_window = |list: &[EntityMention]| -> std::ops::Range<usize> {
+            list.partition_point(|m| (m.range.start() as usize) < window_start)
+                ..list.partition_point(|m| (m.range.start() as usize) < at)
+        };
+        let candidates: Vec<(u32, usize)> = mentions[in_window(mentions)]
             .iter()
-            .chain(added.iter())
+            .chain(added[in_window(&added)].iter())
             .filter(|m| {
                 (m.range.start() as usize) >= window_start
                     && (m.range.end() as usize) <= at
