@@ -1,5 +1,6 @@
 //! `parallax eval annotate`: attribution (quotes and their speakers) against
-//! PolNeAR's dev split, beside the published peer figure.
+//! PolNeAR's dev split, beside the published peer figure, and the quotes with
+//! speakers that BASIL marks.
 
 use std::path::Path;
 
@@ -134,10 +135,10 @@ pub fn evaluate(data: &Path) -> std::io::Result<Vec<Table>> {
         ]
     };
     let mut rows = vec![
-        row("parallax source (exact span)", totals[0]),
-        row("parallax source (overlap)", totals[1]),
+        row("parallax speaker = source span (exact)", totals[0]),
+        row("parallax speaker = source span (overlap)", totals[1]),
         row("parallax cue (overlap)", totals[2]),
-        row("parallax content (overlap)", totals[3]),
+        row("parallax quote span = content (overlap)", totals[3]),
     ];
     rows.push(vec![
         "Citron, source F1 on PARC3 (published)".into(),
@@ -153,7 +154,166 @@ pub fn evaluate(data: &Path) -> std::io::Result<Vec<Table>> {
         rows,
         notes: vec![
             "One-to-one matching; 'overlap' counts a prediction right when it shares a character with an unmatched gold span.".into(),
-            "Rules only (no model); one attribution per sentence at most. The Citron figure is on another corpus (PARC3).".into(),
+            "Rules only (no model). The Citron figure is on another corpus (PARC3).".into(),
         ],
-    }])
+    }, basil(data)?])
+}
+
+/// A label that names one person ("Joe_Arpaio"), not a group
+/// ("Senate_Republicans", "Obama_campaign", "plaintiffs"): two or more
+/// capitalised words, the last not a plural.
+fn names_one_person(label: &str) -> bool {
+    let words: Vec<&str> = label.split('_').collect();
+    words.len() >= 2
+        && words.iter().all(|w| w.starts_with(char::is_uppercase))
+        && !words.last().is_some_and(|w| w.ends_with('s'))
+}
+
+/// The last word of a speaker label ("Donald_Trump" → "trump").
+fn surname(label: &str) -> String {
+    label.rsplit(['_', ' ']).next().unwrap_or("").to_lowercase()
+}
+
+/// BASIL's quoted bias spans: is each inside a quote parallax finds, and is
+/// the speaker the one BASIL names?
+fn basil(data: &Path) -> std::io::Result<Table> {
+    let dir = data.join("basil");
+    let annotator = parallax_annotate::AnnotateOptions {}.build();
+    let (mut total, mut located, mut found) = (0usize, 0usize, 0usize);
+    // [all named labels, labels that name one person]: (gold, predicted, correct)
+    let mut speakers = [(0usize, 0usize, 0usize); 2];
+    for year in sorted_entries(&dir.join("annotations"))? {
+        for ann in sorted_entries(&year)? {
+            let Some(name) = ann.file_name().and_then(|n| n.to_str()).map(str::to_string) else {
+                continue;
+            };
+            // "<triplet>_<k>_ann.json" annotates "articles/<year>/<triplet>_<k>.json".
+            let Some(stem) = name.strip_suffix("_ann.json") else {
+                continue;
+            };
+            let article_path = dir
+                .join("articles")
+                .join(year.file_name().unwrap_or_default())
+                .join(format!("{stem}.json"));
+            let (Ok(article), Ok(annotations)) = (
+                std::fs::read_to_string(&article_path),
+                std::fs::read_to_string(&ann),
+            ) else {
+                continue;
+            };
+            let (Ok(article), Ok(annotations)) = (
+                serde_json::from_str::<serde_json::Value>(&article),
+                serde_json::from_str::<serde_json::Value>(&annotations),
+            ) else {
+                continue;
+            };
+            let paragraphs = article["body-paragraphs"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
+            let text = paragraphs
+                .iter()
+                .map(|p| {
+                    p.as_array()
+                        .map(|sentences| {
+                            sentences
+                                .iter()
+                                .filter_map(|s| s.as_str())
+                                .collect::<Vec<_>>()
+                                .join(" ")
+                        })
+                        .unwrap_or_default()
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            let date = article["date"]
+                .as_str()
+                .and_then(parallax_core::PartialDate::parse_iso);
+            let found_here =
+                annotator.annotate(&text, &parallax_annotate::AnnotateContext { date });
+            let phrases = annotations["phrase-level-annotations"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
+            for phrase in phrases.iter().filter(|p| p["quote"] == "yes") {
+                total += 1;
+                let words = phrase["txt"]
+                    .as_str()
+                    .unwrap_or("")
+                    .trim_matches(|c: char| {
+                        matches!(c, '“' | '”' | '"' | ',' | '.' | ' ' | '‘' | '’' | '\'')
+                    });
+                let Some(start) = (!words.is_empty()).then(|| text.find(words)).flatten() else {
+                    continue;
+                };
+                located += 1;
+                let end = start + words.len();
+                let quote = found_here.quotes.iter().find(|q| {
+                    (q.content.start() as usize) < end && start < q.content.end() as usize
+                });
+                let label = phrase["speaker"].as_str().unwrap_or("");
+                let is_named = !label.is_empty() && !label.starts_with("other");
+                let is_person = is_named && names_one_person(label);
+                for (slot, applies) in [(0, is_named), (1, is_person)] {
+                    if applies {
+                        speakers[slot].0 += 1;
+                    }
+                }
+                let Some(quote) = quote else { continue };
+                found += 1;
+                if !is_named {
+                    continue;
+                }
+                let speaker = match quote.speaker {
+                    Some(i) => found_here.entities[i].name.clone(),
+                    None => quote
+                        .source
+                        .map(|r| r.slice(&text).to_string())
+                        .unwrap_or_default(),
+                };
+                if speaker.is_empty() {
+                    continue;
+                }
+                let right = speaker.to_lowercase().contains(&surname(label));
+                for (slot, applies) in [(0, true), (1, is_person)] {
+                    if applies {
+                        speakers[slot].1 += 1;
+                        speakers[slot].2 += usize::from(right);
+                    }
+                }
+            }
+        }
+    }
+    let speaker_row = |what: &str, (gold, predicted, correct): (usize, usize, usize)| {
+        let prf = Prf::from_counts(correct, predicted - correct, gold - correct);
+        vec![
+            what.to_string(),
+            gold.to_string(),
+            predicted.to_string(),
+            format!("{:.3}", prf.precision),
+            format!("{:.3}", prf.recall),
+            format!("{:.3}", prf.f1),
+        ]
+    };
+    let rows = vec![
+        vec![
+            "quote span found (recall)".into(),
+            located.to_string(),
+            found.to_string(),
+            "-".into(),
+            format!("{:.3}", found as f64 / located.max(1) as f64),
+            "-".into(),
+        ],
+        speaker_row("speaker, every named label", speakers[0]),
+        speaker_row("speaker, labels naming one person", speakers[1]),
+    ];
+    Ok(Table {
+        title: format!("BASIL ({total} quoted bias spans, {located} located in the article text): quotes and speakers"),
+        header: vec!["what".into(), "gold".into(), "predicted".into(), "P".into(), "R".into(), "F1".into()],
+        rows,
+        notes: vec![
+            "BASIL marks only the quotes that carry bias, so quote precision cannot be measured; a span counts as found when a parallax quote's content overlaps it.".into(),
+            "Speakers: BASIL labels like Donald_Trump; 'other_*' labels (unnamed sources) are left out. Right when the speaker parallax resolves (entity name, else the source text) contains the label's last word. No published peer figure.".into(),
+        ],
+    })
 }
