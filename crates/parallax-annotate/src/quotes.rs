@@ -28,6 +28,7 @@ use crate::text::{Token, is_capitalized, is_punct, lower, sentences, tokens};
 const CUES: &[(&str, CueStance)] = &[
     ("say", CueStance::Neutral),
     ("tell", CueStance::Neutral),
+    ("decline", CueStance::Neutral),
     ("add", CueStance::Neutral),
     ("state", CueStance::Neutral),
     ("report", CueStance::Neutral),
@@ -451,6 +452,101 @@ fn source_after(text: &str, toks: &[Token], start: usize) -> Option<(usize, usiz
 
 /// The start of the sentence up to the source: "Turnout was low, officials
 /// said."
+/// Words that open a line with a colon but do not name a speaker.
+const NOT_SPEAKERS: &[&str] = &[
+    "update",
+    "updated",
+    "note",
+    "editor",
+    "editor's",
+    "related",
+    "photo",
+    "photos",
+    "video",
+    "watch",
+    "read",
+    "source",
+    "sources",
+    "credit",
+    "image",
+    "tags",
+    "share",
+    "topics",
+    "correction",
+    "disclosure",
+    "warning",
+    "breaking",
+    "exclusive",
+    "live",
+    "opinion",
+    "analysis",
+    "also",
+    "subscribe",
+    "follow",
+    "advertisement",
+    "sign",
+    "email",
+    "contact",
+    "posted",
+    "published",
+    "copyright",
+    "the",
+    "this",
+    "that",
+    "here",
+    "why",
+    "how",
+    "what",
+    "when",
+    "where",
+    "who",
+    "bottom",
+    "background",
+    "location",
+    "date",
+    "time",
+    "category",
+];
+
+/// A speaker at the start of a sentence followed by a colon: "Insiders:
+/// Trump will rebound", "FALLIN: I think", "Q: ...".
+fn colon_cue(text: &str, toks: &[Token], end: usize) -> Option<Quote> {
+    let colon = toks
+        .iter()
+        .take(8)
+        .position(|&t| &text[t.start..t.end] == ":")?;
+    if colon == 0 || colon + 1 >= toks.len() {
+        return None;
+    }
+    let name = &toks[..colon];
+    let first = lower(text, name[0]);
+    let joins = |t: Token| {
+        matches!(
+            lower(text, t).as_str(),
+            "of" | "at" | "the" | "and" | "'s" | "’s"
+        )
+    };
+    // "Q:" asks; the question is not an attribution.
+    if NOT_SPEAKERS.contains(&first.as_str())
+        || first == "q"
+        || !name.iter().all(|&t| is_capitalized(text, t) || joins(t))
+        || name.iter().any(|&t| is_punct(text, t))
+    {
+        return None;
+    }
+    let content_start = toks[colon + 1].start;
+    let content_end = text[..end].trim_end().len();
+    (content_end > content_start).then(|| Quote {
+        content: range((content_start, content_end)),
+        cue: range((toks[colon].start, toks[colon].end)),
+        source: Some(range((name[0].start, name[colon - 1].end))),
+        speaker: None,
+        kind: QuoteKind::Direct,
+        stance: CueStance::Neutral,
+        rule: "colon-cue",
+    })
+}
+
 fn content_before(text: &str, start: usize, source_start: usize) -> Option<(usize, usize)> {
     let before = &text[start..source_start];
     let trimmed_start = before.len() - before.trim_start().len();
@@ -464,33 +560,84 @@ fn content_before(text: &str, start: usize, source_start: usize) -> Option<(usiz
     (end > begin + 2).then_some((begin, end))
 }
 
+/// Frequent irregular past-tense verbs, which end a subject ("the senator
+/// spoke").
+const PAST_VERBS: &[&str] = &[
+    "was", "were", "had", "spoke", "went", "made", "took", "gave", "came", "met", "told", "said",
+    "got", "won", "lost", "left", "ran", "saw", "held", "stood", "sat", "became", "began",
+    "brought", "thought", "wrote", "did", "has", "is", "are", "will", "would", "could", "can",
+];
+
 /// The subject at the start of a sentence: "Clinton attacked Trump, saying
-/// ..." gives "Clinton". Capitalised words with the articles and
-/// possessives between them, one capitalised word at least.
+/// ..." gives "Clinton", "The Wisconsin Republican did ..., saying" gives
+/// "The Wisconsin Republican". A leading conjunction is skipped, and so is an
+/// introductory phrase up to its comma ("On Sunday morning, ...").
 fn sentence_subject(text: &str, toks: &[Token]) -> Option<(usize, usize)> {
-    let mut first = 0;
-    while first < toks.len() && is_punct(text, toks[first]) {
+    const CONJUNCTIONS: &[&str] = &["but", "and", "so", "yet", "still", "then", "also", "now"];
+    const INTRODUCERS: &[&str] = &[
+        "in", "on", "at", "after", "before", "during", "for", "with", "by", "from", "since",
+        "when", "while", "as", "although", "though", "if", "because", "despite", "until",
+    ];
+    const DETERMINERS: &[&str] = &[
+        "the", "a", "an", "his", "her", "its", "their", "our", "this", "that", "these", "those",
+    ];
+    let mut first = toks.iter().position(|&t| !is_punct(text, t))?;
+    if CONJUNCTIONS.contains(&lower(text, toks[first]).as_str()) {
         first += 1;
     }
+    if INTRODUCERS.contains(&lower(text, *toks.get(first)?).as_str()) {
+        let comma = (first..toks.len().min(first + 12))
+            .find(|&k| &text[toks[k].start..toks[k].end] == ",")?;
+        first = comma + 1;
+    }
     let mut last = first;
-    let mut capitalised = false;
+    let mut named = false;
+    let mut lowercase_run = 0;
+    // Lowercase words join only after a determiner: "the senator", not
+    // "Clinton attacked".
+    let mut after_determiner = false;
     while last < toks.len() && last - first < 8 {
-        let word = lower(text, toks[last]);
-        let is_cap = is_capitalized(text, toks[last]);
-        let joins = matches!(word.as_str(), "the" | "a" | "an" | "of" | "'s" | "’s")
-            || word.chars().any(|c| c.is_ascii_digit());
-        if !(is_cap || joins) || (is_cap && FORMS.contains_key(&word) && last > first) {
+        let token = toks[last];
+        let word = lower(text, token);
+        let is_cap = is_capitalized(text, token);
+        let is_det = DETERMINERS.contains(&word.as_str());
+        if is_cap && !is_det && !(last > first && FORMS.contains_key(&word)) {
+            named = true;
+            lowercase_run = 0;
+            after_determiner = false;
+        } else if is_det
+            || matches!(word.as_str(), "of" | "'s" | "’s")
+            || word.chars().any(|c| c.is_ascii_digit())
+        {
+            lowercase_run = 0;
+            after_determiner = is_det || after_determiner;
+        } else if after_determiner
+            && lowercase_run < 2
+            && !word.ends_with("ed")
+            && !PAST_VERBS.contains(&word.as_str())
+            && word.chars().all(char::is_alphabetic)
+            && !FORMS.contains_key(&word)
+            && !is_transparent(&word)
+            && !NP_STOPS.contains(&word.as_str())
+        {
+            // "The star", "the senator": a noun after a determiner.
+            named = true;
+            lowercase_run += 1;
+        } else {
             break;
         }
-        capitalised |= is_cap;
         last += 1;
     }
-    (capitalised
-        && last > first
-        && PRONOUNS
-            .iter()
-            .all(|p| *p != lower(text, toks[first]) || last == first + 1))
-    .then(|| (toks[first].start, toks[last - 1].end))
+    // No trailing "of the".
+    while last > first
+        && matches!(
+            lower(text, toks[last - 1]).as_str(),
+            "of" | "the" | "a" | "an"
+        )
+    {
+        last -= 1;
+    }
+    (named && last > first).then(|| (toks[first].start, toks[last - 1].end))
 }
 
 fn content_after(
@@ -581,17 +728,33 @@ fn sentence_quote(text: &str, start: usize, end: usize) -> Option<Quote> {
             .iter()
             .any(|&(a, b)| token.start >= a && token.end <= b)
     };
+    // "Insiders: Trump will rebound", "Q: You open your book ..."
+    if let Some(quote) = colon_cue(text, &toks, end) {
+        return Some(quote);
+    }
+    let words = toks.iter().filter(|&&t| !is_punct(text, t)).count();
+    let capitalised = toks
+        .iter()
+        .filter(|&&t| !is_punct(text, t) && is_capitalized(text, t))
+        .count();
+    let headline =
+        words >= 4 && capitalised * 10 >= words * 8 && !text[start..end].trim_end().ends_with('.');
     for (i, &token) in toks.iter().enumerate() {
         if inside_quote(token) {
             continue;
         }
-        // A capitalised "Post" or "Says" is a name, not the verb.
-        if is_capitalized(text, token) {
+        // A capitalised "Post" or "Says" is a name, not the verb, except in
+        // a title-case headline ("Bellwether County Says Trump Should Win").
+        if is_capitalized(text, token) && !(headline && i > 0) {
             continue;
         }
-        let Some(&(_, stance)) = FORMS.get(&lower(text, token)) else {
+        let Some(&(lemma, stance)) = FORMS.get(&lower(text, token)) else {
             continue;
         };
+        // "declined to comment", not "sales declined".
+        if lemma == "decline" && toks.get(i + 1).is_none_or(|&t| lower(text, t) != "to") {
+            continue;
+        }
         if i > 0 && reads_as_noun_or_passive(text, toks[i - 1], token) {
             continue;
         }
@@ -626,10 +789,10 @@ fn sentence_quote(text: &str, start: usize, end: usize) -> Option<Quote> {
         }
         // ", saying ...": the subject of the sentence speaks.
         let word = lower(text, token);
-        if i > 0
-            && word.ends_with("ing")
-            && is_punct(text, toks[i - 1])
-            && text[toks[i - 1].start..toks[i - 1].end] == *","
+        let coordinated = i > 0
+            && (word.ends_with("ing") && text[toks[i - 1].start..toks[i - 1].end] == *","
+                || matches!(lower(text, toks[i - 1]).as_str(), "and" | "then" | "but"));
+        if coordinated
             && let Some(source) = sentence_subject(text, &toks[..i - 1])
             && let Some(content) = quoted_span.or_else(|| content_after(text, &toks, i + 1, end))
         {
@@ -723,6 +886,75 @@ mod tests {
         assert_eq!(quote.source.map(|s| s.slice(text)), Some(source), "{text}");
         assert_eq!(quote.cue.slice(text), cue, "{text}");
         assert_eq!(quote.stance, stance, "{text}");
+    }
+
+    #[test]
+    fn newspaper_marks_appositives_participles_and_colons() {
+        let neutral = CueStance::Neutral;
+        check(
+            "''The market is not there yet,'' said Mr. Morris.",
+            "Mr. Morris",
+            "said",
+            neutral,
+        );
+        check(
+            "\"Elections matter,\" Kelly said.",
+            "Kelly",
+            "said",
+            neutral,
+        );
+        check(
+            "Scot Ross, executive director of One Wisconsin Now, said the numbers were higher.",
+            "Scot Ross, executive director of One Wisconsin Now",
+            "said",
+            neutral,
+        );
+        check(
+            "Gov. John Kasich (R-OH), said the race was open.",
+            "Gov. John Kasich (R-OH)",
+            "said",
+            neutral,
+        );
+        check(
+            "Clinton attacked Trump on Friday, saying he would appoint bad judges.",
+            "Clinton",
+            "saying",
+            neutral,
+        );
+        check(
+            "On Sunday morning, the senator spoke to reporters and said the bill was dead.",
+            "the senator",
+            "said",
+            neutral,
+        );
+        check(
+            "Turnout was low across the state, officials said.",
+            "officials",
+            "said",
+            neutral,
+        );
+        check(
+            "Insiders: Trump will rebound in New Hampshire.",
+            "Insiders",
+            ":",
+            neutral,
+        );
+        check(
+            "Cook declined to say whether it was a violation.",
+            "Cook",
+            "declined",
+            neutral,
+        );
+        check(
+            "Bellwether County Says Trump Should Win GOP Nomination",
+            "Bellwether County",
+            "Says",
+            neutral,
+        );
+        // Not attributions: a noun, a belief, a decline in numbers.
+        assert!(annotate_quotes("He also won contests in his home state of Vermont.").is_empty());
+        assert!(annotate_quotes("Sales declined sharply in the third quarter.").is_empty());
+        assert!(annotate_quotes("Q: How did things go for you?").is_empty());
     }
 
     #[test]
