@@ -32,7 +32,7 @@ mod time;
 use parallax_core::{Annotations, Entity, EntityKind, EntityMention, PartialDate, TextRange};
 
 pub use gazetteer::{Gazetteer, name_key};
-pub use quotes::annotate_quotes;
+pub use quotes::{annotate_quotes, annotate_scare_quotes};
 pub use time::annotate_times;
 
 /// Settings of the language layer. Nothing to set yet; the struct is where
@@ -90,6 +90,7 @@ impl Annotator {
         }
         Annotations {
             dates: annotate_times(text, context.date),
+            scare_quotes: annotate_scare_quotes(text, &quotes),
             quotes,
             entities,
             mentions,

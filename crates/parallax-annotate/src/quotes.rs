@@ -20,7 +20,7 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use parallax_core::{CueStance, Quote, QuoteKind, TextRange};
+use parallax_core::{CueStance, Quote, QuoteKind, ScareQuote, TextRange};
 
 use crate::text::{Token, is_capitalized, is_punct, lower, sentences, tokens};
 
@@ -676,6 +676,122 @@ static DASH_SIGNATURE: LazyLock<regex::Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// Words that name a status or a claim an outlet may refuse to grant:
+/// quoted, they keep a distance ("the “People’s Republics”", "“elections”").
+const STATUS_WORDS: &[&str] = &[
+    "republic",
+    "republics",
+    "independence",
+    "independent",
+    "sovereignty",
+    "sovereign",
+    "referendum",
+    "referendums",
+    "election",
+    "elections",
+    "government",
+    "authorities",
+    "president",
+    "parliament",
+    "state",
+    "states",
+    "statehood",
+    "peace",
+    "liberation",
+    "liberated",
+    "denazification",
+    "annexation",
+    "reunification",
+    "genocide",
+    "terrorists",
+    "democracy",
+    "ceasefire",
+    "truce",
+    "humanitarian",
+    "volunteers",
+    "militia",
+    "army",
+    "court",
+    "trial",
+    "experts",
+    "journalists",
+    "news",
+    "reforms",
+];
+
+/// Quotations of one to three words that are not someone's reported words:
+/// after "so-called", naming a status ("independence", "republics"), a
+/// quoted name ("the “People’s Republics”"), or in a sentence that reports
+/// no one. Quoted words inside an attributed sentence are partial quotes,
+/// not scare quotes.
+pub fn annotate_scare_quotes(text: &str, quotes: &[Quote]) -> Vec<ScareQuote> {
+    let mut out = Vec::new();
+    for (start, end) in sentences(text) {
+        let attributed = quotes.iter().any(|q| {
+            (q.cue.start() as usize) >= start && (q.cue.end() as usize) <= end && q.source.is_some()
+        });
+        for (a, b) in quotations(text, start, end) {
+            let words: Vec<&str> = text[a..b].split_whitespace().collect();
+            let inner = text[a..b].trim_end();
+            if words.is_empty()
+                || words.len() > 3
+                || inner.ends_with(['.', ',', '!', '?', ';', ':'])
+            {
+                continue;
+            }
+            let before = text[start..a]
+                .trim_end_matches(['“', '"', '\'', '‘', '`'])
+                .trim_end()
+                .to_lowercase();
+            // `said “Yes.”`, `: “...`: the start of reported words.
+            if before.ends_with(':') || before.ends_with(',') && attributed {
+                continue;
+            }
+            let lowered: Vec<String> = words
+                .iter()
+                .map(|w| {
+                    w.trim_matches(|c: char| !c.is_alphanumeric())
+                        .to_lowercase()
+                        .replace('’', "'")
+                })
+                .collect();
+            let rule = if [
+                "so-called",
+                "so called",
+                "self-proclaimed",
+                "self-styled",
+                "alleged",
+                "supposed",
+            ]
+            .iter()
+            .any(|w| before.ends_with(w))
+            {
+                "so-called"
+            } else if lowered.iter().any(|w| STATUS_WORDS.contains(&w.as_str())) {
+                "status-word"
+            } else if words.len() >= 2
+                && words
+                    .first()
+                    .is_some_and(|w| w.starts_with(char::is_uppercase))
+                && words
+                    .last()
+                    .is_some_and(|w| w.starts_with(char::is_uppercase))
+            {
+                "quoted-name"
+            } else if !attributed {
+                "unattributed"
+            } else {
+                continue;
+            };
+            out.push(ScareQuote {
+                range: range((a, b)),
+                rule,
+            });
+        }
+    }
+    out
+}
+
 /// Finds attributed statements in `text`.
 pub fn annotate_quotes(text: &str) -> Vec<Quote> {
     let mut quotes: Vec<Quote> = DASH_SIGNATURE
@@ -719,10 +835,20 @@ fn sentence_quotes(text: &str, start: usize, end: usize) -> Vec<Quote> {
 fn sentence_quote(text: &str, start: usize, end: usize) -> Option<Quote> {
     let toks = tokens(text, start, end);
     let quoted = quotations(text, start, end);
-    let quoted_span = quoted
+    // Reported words in marks: a quotation of four words or more, or one
+    // that ends a clause. A shorter one ("the “People’s Republics”") is a
+    // partial or scare quote inside content that the cue governs.
+    let spoken: Vec<&(usize, usize)> = quoted
+        .iter()
+        .filter(|&&(a, b)| {
+            text[a..b].split_whitespace().count() >= 4
+                || text[a..b].trim_end().ends_with(['.', ',', '!', '?'])
+        })
+        .collect();
+    let quoted_span = spoken
         .first()
-        .map(|&(a, _)| a)
-        .zip(quoted.last().map(|&(_, b)| b));
+        .map(|&&(a, _)| a)
+        .zip(spoken.last().map(|&&(_, b)| b));
     let inside_quote = |token: Token| {
         quoted
             .iter()
@@ -955,6 +1081,46 @@ mod tests {
         assert!(annotate_quotes("He also won contests in his home state of Vermont.").is_empty());
         assert!(annotate_quotes("Sales declined sharply in the third quarter.").is_empty());
         assert!(annotate_quotes("Q: How did things go for you?").is_empty());
+    }
+
+    #[track_caller]
+    fn scare(text: &str, want: &[(&str, &str)]) {
+        let quotes = annotate_quotes(text);
+        let got: Vec<(&str, &str)> = annotate_scare_quotes(text, &quotes)
+            .iter()
+            .map(|q| (q.range.slice(text), q.rule))
+            .collect();
+        assert_eq!(got, want, "{text}");
+    }
+
+    #[test]
+    fn scare_quotes_are_not_partial_quotes() {
+        scare(
+            "Pyongyang recognised the “People’s Republics” of Donetsk and Luhansk.",
+            &[("People’s Republics", "status-word")],
+        );
+        scare(
+            "The ministry condemned the so-called “independence” of the territories.",
+            &[("independence", "so-called")],
+        );
+        scare(
+            "Russia recognised them as “independent” states.",
+            &[("independent", "status-word")],
+        );
+        scare(
+            "The plan was, in short, a “masterpiece” of timing.",
+            &[("masterpiece", "unattributed")],
+        );
+        scare(
+            "The “Crossroads of America” welcomed him.",
+            &[("Crossroads of America", "quoted-name")],
+        );
+        // The speaker's own words, quoted in part: not scare quotes.
+        scare(
+            "Pushilin said that Donetsk’s “international status” would grow.",
+            &[],
+        );
+        scare("He said: “We will win.”", &[]);
     }
 
     #[test]

@@ -14,6 +14,20 @@ pub struct Annotations {
     pub entities: Vec<Entity>,
     /// Where each entity is named, in text order.
     pub mentions: Vec<EntityMention>,
+    /// Words the writer puts in quotation marks to keep a distance from them
+    /// ("the “People’s Republics”", "so-called “independence”"), in text order.
+    pub scare_quotes: Vec<ScareQuote>,
+}
+
+/// A few words in quotation marks that no one is reported as saying: the
+/// writer's distance from a name or a claim.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScareQuote {
+    /// The quoted words, without the marks.
+    pub range: TextRange,
+    /// The rule that found it: `so-called`, `status-word`, `quoted-name` or
+    /// `unattributed`.
+    pub rule: &'static str,
 }
 
 /// What sort of thing an entity is.

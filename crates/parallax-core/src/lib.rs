@@ -23,7 +23,7 @@ mod text;
 
 pub use annotation::{
     Annotations, CueStance, DateInterval, DateMention, Entity, EntityKind, EntityMention, Gender,
-    Granularity, MentionForm, Quote, QuoteKind, Sector, TimeRelation,
+    Granularity, MentionForm, Quote, QuoteKind, ScareQuote, Sector, TimeRelation,
 };
 pub use article::{Article, BlockKind, Meta, Removed};
 pub use date::{DateSource, DateStamp, PartialDate, Precision};

@@ -54,6 +54,9 @@ fn main() {
                 q.content.slice(text).chars().take(90).collect::<String>()
             );
         }
+        for q in &a.annotations.scare_quotes {
+            println!("  SCARE {:?} ({})", q.range.slice(text), q.rule);
+        }
         for d in &a.annotations.dates {
             println!(
                 "  DATE {:?} {:?} {}",

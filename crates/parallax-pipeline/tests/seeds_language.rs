@@ -16,6 +16,13 @@ use serde::Deserialize;
 struct Gold {
     entity: Vec<GoldEntity>,
     quote: Vec<GoldQuote>,
+    framing: Vec<GoldFraming>,
+}
+
+#[derive(Deserialize)]
+struct GoldFraming {
+    doc: String,
+    loaded: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -281,4 +288,50 @@ fn on_wednesday_in_the_undated_seed_is_july_13() {
         resolved("002", "On Wednesday").as_deref(),
         Some("2022-07-13")
     );
+}
+
+#[test]
+fn quoted_loaded_terms_are_scare_quotes() {
+    // GOLD's loaded terms written with quotation marks ("\"People's
+    // Republics\"") are scare quotes wherever the seed has them in marks.
+    let seeds = &*SEEDS;
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    for framing in &seeds.gold.framing {
+        let (article, annotated) = seed(&framing.doc);
+        let text = &article.article.text;
+        for term in &framing.loaded {
+            let Some(inner) = term.split('"').nth(1) else {
+                continue;
+            };
+            for spelling in [inner.to_string(), inner.replace('\'', "’")] {
+                let marked = [format!("“{spelling}”"), format!("\"{spelling}\"")];
+                for (at, open) in marked.iter().flat_map(|m| text.match_indices(m.as_str())) {
+                    checked += 1;
+                    let open_len = if open.starts_with('“') {
+                        "“".len()
+                    } else {
+                        1
+                    };
+                    let start = (at + open_len) as u32;
+                    if !annotated
+                        .annotations
+                        .scare_quotes
+                        .iter()
+                        .any(|q| q.range.start() == start)
+                    {
+                        failures.push(format!(
+                            "{}: “{spelling}” at byte {at} is not a scare quote",
+                            framing.doc
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        checked >= 2,
+        "only {checked} quoted terms found in the seeds"
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
