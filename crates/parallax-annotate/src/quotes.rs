@@ -695,7 +695,6 @@ const STATUS_WORDS: &[&str] = &[
     "parliament",
     "state",
     "states",
-    "statehood",
     "peace",
     "liberation",
     "liberated",
