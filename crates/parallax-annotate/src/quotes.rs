@@ -416,6 +416,18 @@ fn source_before(text: &str, toks: &[Token], end: usize) -> Option<(usize, usize
 
 /// The noun phrase that ends just before token `end`, without appositives.
 fn plain_np_before(text: &str, toks: &[Token], end: usize) -> Option<(usize, usize)> {
+    // "the Kentucky Republican on Tuesday dismissed": a time phrase between
+    // the source and the cue is skipped.
+    let mut end = end;
+    if end >= 2
+        && is_time_word(&lower(text, toks[end - 1]))
+        && matches!(
+            lower(text, toks[end - 2]).as_str(),
+            "on" | "last" | "this" | "late" | "early"
+        )
+    {
+        end -= 2;
+    }
     let mut first = end;
     while first > 0 && end - first < 8 {
         let token = toks[first - 1];
@@ -430,6 +442,27 @@ fn plain_np_before(text: &str, toks: &[Token], end: usize) -> Option<(usize, usi
         }
     }
     (first < end).then(|| (toks[first].start, toks[end - 1].end))
+}
+
+fn is_time_word(word: &str) -> bool {
+    matches!(
+        word,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "week"
+            | "month"
+            | "year"
+            | "night"
+            | "morning"
+            | "evening"
+            | "afternoon"
+            | "weekend"
+    )
 }
 
 /// The noun phrase that starts at token `start`, read forwards ("said Denis Pushilin, the head ...").
@@ -560,6 +593,27 @@ fn content_before(text: &str, start: usize, source_start: usize) -> Option<(usiz
     (end > begin + 2).then_some((begin, end))
 }
 
+/// Capitalised sentence adverbs that open a sentence before its subject.
+const SENTENCE_ADVERBS: &[&str] = &[
+    "instead",
+    "however",
+    "meanwhile",
+    "still",
+    "yet",
+    "later",
+    "earlier",
+    "now",
+    "then",
+    "also",
+    "indeed",
+    "moreover",
+    "separately",
+    "privately",
+    "publicly",
+    "today",
+    "yesterday",
+];
+
 /// Frequent irregular past-tense verbs, which end a subject ("the senator
 /// spoke").
 const PAST_VERBS: &[&str] = &[
@@ -585,7 +639,21 @@ fn sentence_subject(text: &str, toks: &[Token]) -> Option<(usize, usize)> {
     if CONJUNCTIONS.contains(&lower(text, toks[first]).as_str()) {
         first += 1;
     }
-    if INTRODUCERS.contains(&lower(text, *toks.get(first)?).as_str()) {
+    // "Instead, ...", "Meanwhile, ...", "Tuesday, ...": a sentence adverb.
+    if toks
+        .get(first + 1)
+        .is_some_and(|&t| &text[t.start..t.end] == ",")
+        && toks.get(first).is_some_and(|&t| {
+            !is_capitalized(text, t)
+                || SENTENCE_ADVERBS.contains(&lower(text, t).as_str())
+                || is_time_word(&lower(text, t))
+        })
+    {
+        first += 2;
+    }
+    // "Speaking at a rally, Trump ...", "Having announced ..., the judge ...".
+    let opener = lower(text, *toks.get(first)?);
+    if INTRODUCERS.contains(&opener.as_str()) || (opener.ends_with("ing") && opener.len() > 5) {
         let comma = (first..toks.len().min(first + 12))
             .find(|&k| &text[toks[k].start..toks[k].end] == ",")?;
         first = comma + 1;
