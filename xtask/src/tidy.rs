@@ -21,6 +21,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("parallax-ingest", &["parallax-core"]),
     ("parallax-extract", &["parallax-core"]),
     ("parallax-annotate", &["parallax-core"]),
+    ("parallax-events", &["parallax-core"]),
     ("parallax-store", &["parallax-core"]),
     (
         "parallax-pipeline",
@@ -29,6 +30,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "parallax-ingest",
             "parallax-extract",
             "parallax-annotate",
+            "parallax-events",
             "parallax-store",
         ],
     ),

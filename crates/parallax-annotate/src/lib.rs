@@ -89,6 +89,10 @@ impl Annotator {
             }
         }
         Annotations {
+            sentences: text::sentences(text)
+                .into_iter()
+                .map(|(start, end)| TextRange::from_usize(start, end))
+                .collect(),
             dates: annotate_times(text, context.date),
             scare_quotes: annotate_scare_quotes(text, &quotes),
             quotes,

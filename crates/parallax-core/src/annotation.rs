@@ -6,6 +6,8 @@ use crate::{PartialDate, TextRange};
 /// Everything the language layer found in one article.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Annotations {
+    /// The sentences, in text order: the units later stages code.
+    pub sentences: Vec<TextRange>,
     /// Time expressions, in text order.
     pub dates: Vec<DateMention>,
     /// Attributed statements, in text order.

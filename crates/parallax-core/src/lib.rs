@@ -18,6 +18,7 @@ mod date;
 pub mod dates;
 mod diagnostic;
 mod doc;
+mod event;
 mod outlet;
 mod text;
 
@@ -29,5 +30,6 @@ pub use article::{Article, BlockKind, Meta, Removed};
 pub use date::{DateSource, DateStamp, PartialDate, Precision};
 pub use diagnostic::{Diagnostic, Severity, Stage};
 pub use doc::{DocId, Hints, Media, Origin, RawDoc};
+pub use event::{Event, EventType, Modality, Participant};
 pub use outlet::{Outlet, OutletEvidence, OutletKind};
 pub use text::{TextRange, fold_for_compare};

@@ -57,6 +57,32 @@ fn main() {
         for q in &a.annotations.scare_quotes {
             println!("  SCARE {:?} ({})", q.range.slice(text), q.rule);
         }
+        for ev in &a.events {
+            let names = |ps: &[parallax_core::Participant]| {
+                ps.iter()
+                    .map(|p| {
+                        format!(
+                            "{}({})",
+                            a.annotations.entities[p.entity].id,
+                            p.range.slice(text)
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("+")
+            };
+            println!(
+                "  EVENT {} {} {} -> {} [{}] date {:?}{} {} by {:?}",
+                ev.kind.as_str(),
+                ev.cameo,
+                names(&ev.actors),
+                names(&ev.targets),
+                ev.trigger.slice(text),
+                ev.date.map(|d| format!("{}..{}", d.start, d.end)),
+                if ev.date_inferred { " (inferred)" } else { "" },
+                ev.modality.as_str(),
+                ev.reported_by.map(|i| a.annotations.entities[i].id.clone()),
+            );
+        }
         for d in &a.annotations.dates {
             println!(
                 "  DATE {:?} {:?} {}",

@@ -15,8 +15,9 @@ mod anchor;
 
 use parallax_annotate::{AnnotateContext, AnnotateOptions, Annotator};
 use parallax_core::{
-    Annotations, Article, Diagnostic, Origin, PartialDate, RawDoc, Severity, Stage,
+    Annotations, Article, Diagnostic, Event, Origin, PartialDate, RawDoc, Severity, Stage,
 };
+use parallax_events::{Coder, EventOptions};
 use parallax_extract::{ExtractOptions, Extractor};
 use parallax_ingest::IngestSettings;
 use parallax_store::{PutOutcome, Store};
@@ -52,6 +53,7 @@ impl PipelineOptions {
             ingest: IngestSettings::standard(),
             extractor: self.extract.build(),
             annotator: self.annotate.unwrap_or(AnnotateOptions {}).build(),
+            coder: EventOptions {}.build(),
             batch_size: self.batch_size.unwrap_or(64).max(1),
             pool,
         }
@@ -63,6 +65,7 @@ pub struct Pipeline {
     ingest: IngestSettings,
     extractor: Extractor,
     annotator: Annotator,
+    coder: Coder,
     batch_size: usize,
     pool: Option<rayon::ThreadPool>,
 }
@@ -115,6 +118,8 @@ pub struct Annotated {
     pub date: Option<PartialDate>,
     /// Where `date` came from.
     pub anchor: DateAnchor,
+    /// The events coded from it.
+    pub events: Vec<Event>,
 }
 
 impl Pipeline {
@@ -149,10 +154,12 @@ impl Pipeline {
                             .annotate(&e.article.text, &AnnotateContext { date }),
                         _ => annotations,
                     };
+                    let events = self.coder.code(&e.article.text, &annotations, date);
                     Annotated {
                         annotations,
                         date,
                         anchor,
+                        events,
                     }
                 })
                 .collect()

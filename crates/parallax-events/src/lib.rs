@@ -1,0 +1,477 @@
+//! Event coding: annotated articles → who did what to whom, when, in PLOVER
+//! and CAMEO terms, each event pointing at its sentence and trigger.
+//!
+//! The verb and noun patterns (`data/verbs.txt`) and the CAMEO-to-PLOVER
+//! table (`data/codes.txt`) are data written for parallax. Actors and
+//! targets come from the entity mentions of the language layer; the date
+//! from the sentence's time expression, else the article's date (marked as
+//! inferred).
+//!
+//! ```
+//! use parallax_core::{Annotations, Entity, EntityKind, EntityMention, MentionForm, TextRange};
+//! use parallax_events::EventOptions;
+//! let text = "North Korea recognized the Donetsk People's Republic.";
+//! let entity = |id: &str, kind| Entity {
+//!     id: id.into(), name: id.into(), kind, country: None, gender: None, role: None,
+//!     gender_conflicts: vec![],
+//! };
+//! let mention = |start, end, entity| EntityMention {
+//!     range: TextRange::from_usize(start, end), entity, form: MentionForm::Name,
+//!     sector: None, gender: None, rule: "test",
+//! };
+//! let annotations = Annotations {
+//!     sentences: vec![TextRange::from_usize(0, text.len())],
+//!     entities: vec![entity("PRK", EntityKind::State), entity("DPR", EntityKind::Territory)],
+//!     mentions: vec![mention(0, 11, 0), mention(27, 52, 1)],
+//!     ..Annotations::default()
+//! };
+//! let events = EventOptions {}.build().code(text, &annotations, None);
+//! assert_eq!(events[0].cameo, "054");
+//! assert_eq!(annotations.entities[events[0].actors[0].entity].id, "PRK");
+//! ```
+
+mod patterns;
+
+use parallax_core::{
+    Annotations, DateInterval, EntityKind, EntityMention, Event, MentionForm, Modality,
+    PartialDate, Participant, TextRange,
+};
+use regex::Regex;
+
+use patterns::{Pattern, load_patterns};
+
+/// Settings of the event coder. Nothing to set yet.
+#[derive(Debug, Clone)]
+pub struct EventOptions {}
+
+impl EventOptions {
+    /// Compiles the patterns.
+    pub fn build(self) -> Coder {
+        Coder {
+            patterns: load_patterns(),
+            negation: Regex::new(r"(?i)\b(?:not|never|no longer|n't|refused to|declined to|failed to|did not|has not|have not)\s+(?:\w+\s+){0,2}$")
+                .expect("valid regex"),
+            intent: Regex::new(r"(?i)\b(?:will|shall|would|plans? to|planning to|intends? to|intending to|considering|considers|consider|ready to|prepared to|expected to|is to|are to|wants? to|seeks? to|seeking to|hopes? to|aims? to|going to|vowed to|pledged to|promised to|threatened to|might|may|could)\s+(?:\w+\s+){0,3}$")
+                .expect("valid regex"),
+            hypothetical: Regex::new(r"(?i)(?:^|\b)(?:if|unless|whether)\b").expect("valid regex"),
+        }
+    }
+}
+
+/// The event coder, ready to run.
+pub struct Coder {
+    patterns: Vec<Pattern>,
+    negation: Regex,
+    intent: Regex,
+    hypothetical: Regex,
+}
+
+/// Events dated more than this many days before the article are background.
+const BACKGROUND_DAYS: i64 = 45;
+
+/// Words that, just before a mention, show it is not the actor: it is a place
+/// or a complement ("in Moscow", "with Russia").
+const PREPOSITIONS: &[&str] = &[
+    "of",
+    "to",
+    "with",
+    "from",
+    "in",
+    "at",
+    "on",
+    "by",
+    "for",
+    "against",
+    "between",
+    "into",
+    "toward",
+    "towards",
+    "over",
+    "about",
+    "than",
+    "like",
+    "including",
+];
+
+impl Coder {
+    /// Codes the events of one annotated text. `date` is the article's date.
+    pub fn code(
+        &self,
+        text: &str,
+        annotations: &Annotations,
+        date: Option<PartialDate>,
+    ) -> Vec<Event> {
+        let mut events = Vec::new();
+        for &sentence in &annotations.sentences {
+            let (s0, s1) = (sentence.start() as usize, sentence.end() as usize);
+            let Some(body) = text.get(s0..s1) else {
+                continue;
+            };
+            let mentions: Vec<&EntityMention> = annotations
+                .mentions
+                .iter()
+                .filter(|m| m.range.start() as usize >= s0 && m.range.end() as usize <= s1)
+                .filter(|m| is_actor(annotations, m))
+                .collect();
+            if mentions.is_empty() {
+                continue;
+            }
+            let mut taken: Vec<(usize, usize)> = Vec::new();
+            for pattern in &self.patterns {
+                for m in pattern.regex.find_iter(body) {
+                    let (t0, t1) = (s0 + m.start(), s0 + m.end());
+                    if taken.iter().any(|&(a, b)| a < t1 && t0 < b) {
+                        continue;
+                    }
+                    let Some(event) = self.event(
+                        text,
+                        annotations,
+                        sentence,
+                        &mentions,
+                        pattern,
+                        (t0, t1),
+                        date,
+                    ) else {
+                        continue;
+                    };
+                    taken.push((t0, t1));
+                    events.push(event);
+                }
+            }
+        }
+        events.sort_by_key(|e| (e.trigger.start(), e.trigger.end()));
+        events
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn event(
+        &self,
+        text: &str,
+        annotations: &Annotations,
+        sentence: TextRange,
+        mentions: &[&EntityMention],
+        pattern: &Pattern,
+        (t0, t1): (usize, usize),
+        date: Option<PartialDate>,
+    ) -> Option<Event> {
+        let s0 = sentence.start() as usize;
+        let before_words = &text[s0..t0];
+        // A passive needs a participle: "was recognized", not "was severing".
+        let first_word = text[t0..t1]
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        let participle = first_word.ends_with("ed")
+            || first_word.ends_with("en")
+            || matches!(
+                first_word.as_str(),
+                "cut" | "met" | "sent" | "held" | "struck" | "shot" | "hit"
+            );
+        let passive = pattern.is_verb
+            && participle
+            && Regex::new(r"(?i)\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$")
+                .ok()?
+                .is_match(before_words);
+        let (mut actors, mut targets);
+        if pattern.is_verb && passive {
+            // "was recognized by Russia": the agent follows "by".
+            targets = subject(text, mentions, t0);
+            actors = after_by(text, mentions, t1);
+        } else if pattern.is_verb {
+            actors = subject(text, mentions, t0);
+            targets = object(text, mentions, t1);
+        } else {
+            // "Pyongyang's recognition of the DPR", "recognition of X by Y".
+            actors = possessor(text, mentions, t0);
+            if actors.is_empty() {
+                actors = after_by(text, mentions, t1);
+            }
+            // No possessor and no agent: "international condemnation of X"
+            // names no actor, and the sentence's subject is not one.
+            targets = object(text, mentions, t1);
+        }
+        actors.retain(|a| !targets.iter().any(|t| t.entity == a.entity));
+        if actors.is_empty() || (pattern.needs_target && targets.is_empty()) {
+            return None;
+        }
+        targets.dedup_by_key(|t| t.entity);
+        let (event_date, inferred) = match sentence_date(annotations, sentence, t0) {
+            Some(d) => (Some(d), false),
+            None => (date.map(|d| DateInterval { start: d, end: d }), true),
+        };
+        let modality = self.modality(text, sentence, t0, event_date, inferred, date);
+        let reported_by = annotations
+            .quotes
+            .iter()
+            .find(|q| q.content.start() as usize <= t0 && t1 <= q.content.end() as usize)
+            .and_then(|q| q.speaker);
+        let (kind, mode, context) = pattern.code.plover;
+        Some(Event {
+            kind,
+            mode,
+            context,
+            cameo: pattern.code.cameo,
+            actors,
+            targets,
+            trigger: TextRange::from_usize(t0, t1),
+            sentence,
+            date: event_date,
+            date_inferred: inferred,
+            modality,
+            reported_by,
+            rule: pattern.rule,
+            confidence: if passive || !pattern.is_verb { 60 } else { 75 },
+        })
+    }
+
+    fn modality(
+        &self,
+        text: &str,
+        sentence: TextRange,
+        t0: usize,
+        event_date: Option<DateInterval>,
+        inferred: bool,
+        article_date: Option<PartialDate>,
+    ) -> Modality {
+        let before = &text[sentence.start() as usize..t0];
+        if self.negation.is_match(before) {
+            return Modality::Negated;
+        }
+        if self.intent.is_match(before) {
+            let hedge = Regex::new(r"(?i)\b(?:might|may|could)\s+(?:\w+\s+){0,3}$")
+                .is_ok_and(|r| r.is_match(before));
+            return if hedge {
+                Modality::Hypothetical
+            } else {
+                Modality::Intended
+            };
+        }
+        if self.hypothetical.is_match(before) {
+            return Modality::Hypothetical;
+        }
+        if !inferred
+            && let (Some(event), Some(article)) = (event_date, article_date)
+            && let (Some(end), Some(day)) = (event.end.to_days(), article.to_days())
+            && day - end > BACKGROUND_DAYS
+        {
+            return Modality::Background;
+        }
+        Modality::Asserted
+    }
+}
+
+fn is_actor(annotations: &Annotations, mention: &EntityMention) -> bool {
+    let entity = &annotations.entities[mention.entity];
+    mention.form != MentionForm::Place
+        && matches!(
+            entity.kind,
+            EntityKind::State
+                | EntityKind::Territory
+                | EntityKind::Organisation
+                | EntityKind::Ngo
+                | EntityKind::Group
+                | EntityKind::Party
+                | EntityKind::Agency
+                | EntityKind::Person
+        )
+}
+
+fn word_before(text: &str, at: usize) -> String {
+    text[..at]
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_lowercase()
+}
+
+fn participant(m: &EntityMention) -> Participant {
+    Participant {
+        entity: m.entity,
+        range: m.range,
+    }
+}
+
+/// The mentions joined to `first` by "and" or commas ("Russia and Syria",
+/// "Donetsk and Luhansk"), in `direction` (forward or backward).
+fn coordinated(text: &str, mentions: &[&EntityMention], first: usize, forward: bool) -> Vec<usize> {
+    let mut out = vec![first];
+    let mut current = first;
+    loop {
+        let next = if forward {
+            current + 1
+        } else {
+            current.wrapping_sub(1)
+        };
+        let Some(m) = mentions.get(next) else { break };
+        let (a, b) = if forward {
+            (
+                mentions[current].range.end() as usize,
+                m.range.start() as usize,
+            )
+        } else {
+            (
+                m.range.end() as usize,
+                mentions[current].range.start() as usize,
+            )
+        };
+        let gap = text[a..b].trim();
+        let joins = matches!(
+            gap,
+            "and" | "," | ", and" | "or" | "as well as" | "and the" | ", the" | "and its" | "&"
+        );
+        if !joins {
+            break;
+        }
+        out.push(next);
+        current = next;
+    }
+    out
+}
+
+/// "the Ministry of Foreign Affairs of Ukraine", "the President of Russia":
+/// the mention after "of" stands for the body before it.
+fn names_a_body(text: &str, start: usize) -> bool {
+    let before_of = text[..start].trim_end().strip_suffix("of").unwrap_or("");
+    let word = word_before(text, before_of.trim_end().len());
+    matches!(
+        word.as_str(),
+        "ministry"
+            | "affairs"
+            | "government"
+            | "president"
+            | "minister"
+            | "leader"
+            | "head"
+            | "army"
+            | "forces"
+            | "people"
+            | "parliament"
+            | "embassy"
+            | "mission"
+            | "office"
+            | "council"
+            | "administration"
+            | "authorities"
+            | "spokesman"
+            | "spokeswoman"
+            | "spokesperson"
+            | "leadership"
+            | "cabinet"
+            | "republic"
+            | "chairman"
+    )
+}
+
+/// The actor before a trigger: the nearest mention that is not the
+/// complement of a preposition, with those coordinated with it.
+fn subject(text: &str, mentions: &[&EntityMention], t0: usize) -> Vec<Participant> {
+    let mut candidates: Vec<usize> = (0..mentions.len())
+        .filter(|&i| (mentions[i].range.end() as usize) <= t0)
+        .collect();
+    // "North Korea is the third country ... to recognise", "X decided to
+    // recognise": an infinitive's actor is the clause's subject, the first
+    // mention of the sentence.
+    if word_before(text, t0) == "to" && !candidates.is_empty() {
+        let first = candidates.iter().copied().find(|&i| {
+            !PREPOSITIONS.contains(&word_before(text, mentions[i].range.start() as usize).as_str())
+        });
+        if let Some(first) = first {
+            candidates.truncate(
+                candidates
+                    .iter()
+                    .position(|&i| i == first)
+                    .map_or(0, |p| p + 1),
+            );
+        }
+    }
+    let Some(&i) = candidates.iter().rev().find(|&&i| {
+        let start = mentions[i].range.start() as usize;
+        let word = word_before(text, start);
+        !PREPOSITIONS.contains(&word.as_str()) || (word == "of" && names_a_body(text, start))
+    }) else {
+        return Vec::new();
+    };
+    let mut ids = coordinated(text, mentions, i, false);
+    ids.sort_unstable();
+    ids.into_iter().map(|i| participant(mentions[i])).collect()
+}
+
+/// A mention that modifies another noun rather than naming the participant:
+/// "the Ukrainian breakaway territories", "Ukraine's two separatist sides",
+/// "pro-Russian".
+fn is_modifier(text: &str, m: &EntityMention) -> bool {
+    let (start, end) = (m.range.start() as usize, m.range.end() as usize);
+    m.form == MentionForm::Adjective
+        || text[end..].starts_with("'s")
+        || text[end..].starts_with("’s")
+        || text[..start].ends_with("pro-")
+        || text[..start].ends_with("anti-")
+}
+
+/// The target after a trigger: the first mention after it (skipping one
+/// preposition and articles) that is not a modifier, with those coordinated
+/// with it.
+fn object(text: &str, mentions: &[&EntityMention], t1: usize) -> Vec<Participant> {
+    let near = |i: usize| {
+        let start = mentions[i].range.start() as usize;
+        start >= t1 && {
+            let gap = &text[t1..start];
+            gap.split_whitespace().count() <= 8 && word_before(text, start) != "by"
+        }
+    };
+    let Some(i) = (0..mentions.len())
+        .find(|&i| near(i) && !is_modifier(text, mentions[i]))
+        .or_else(|| (0..mentions.len()).find(|&i| near(i)))
+    else {
+        return Vec::new();
+    };
+    coordinated(text, mentions, i, true)
+        .into_iter()
+        .map(|i| participant(mentions[i]))
+        .collect()
+}
+
+/// "... by X" after a passive verb or a noun.
+fn after_by(text: &str, mentions: &[&EntityMention], t1: usize) -> Vec<Participant> {
+    let Some(i) = (0..mentions.len()).find(|&i| {
+        let start = mentions[i].range.start() as usize;
+        start >= t1 && start - t1 < 80 && word_before(text, start) == "by"
+    }) else {
+        return Vec::new();
+    };
+    coordinated(text, mentions, i, true)
+        .into_iter()
+        .map(|i| participant(mentions[i]))
+        .collect()
+}
+
+/// "Pyongyang's recognition": the mention just before a noun trigger, with a
+/// possessive.
+fn possessor(text: &str, mentions: &[&EntityMention], t0: usize) -> Vec<Participant> {
+    mentions
+        .iter()
+        .filter(|m| {
+            let end = m.range.end() as usize;
+            end <= t0 && matches!(text[end..t0].trim(), "'s" | "’s" | "s'" | "'" | "’")
+        })
+        .map(|m| participant(m))
+        .collect()
+}
+
+/// The date the sentence gives the event: the time expression nearest the
+/// trigger, if it has a value.
+fn sentence_date(
+    annotations: &Annotations,
+    sentence: TextRange,
+    t0: usize,
+) -> Option<DateInterval> {
+    annotations
+        .dates
+        .iter()
+        .filter(|d| d.range.start() >= sentence.start() && d.range.end() <= sentence.end())
+        .filter_map(|d| Some((d.range.start().abs_diff(t0 as u32), d.value?)))
+        .min_by_key(|&(distance, _)| distance)
+        .map(|(_, value)| value)
+}
