@@ -41,6 +41,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "parallax-ingest",
             "parallax-extract",
             "parallax-annotate",
+            "parallax-events",
         ],
     ),
     (

@@ -112,6 +112,7 @@ enum Format {
 enum EvalStage {
     Extract,
     Annotate,
+    Events,
 }
 
 fn main() -> ExitCode {
@@ -198,6 +199,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     parallax_eval::extract::evaluate(&data, pipeline.extractor(), peers)
                 }
                 EvalStage::Annotate => parallax_eval::annotate::evaluate(&data),
+                EvalStage::Events => parallax_eval::events::evaluate(&data),
             }
             .with_context(|| format!("reading evaluation data under {}", data.display()))?;
             write_tables(&mut out, &tables, markdown)?;
@@ -214,7 +216,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 EvalStage::Extract => {
                     parallax_eval::bench::bench_extract(&data, pipeline.extractor(), seconds, peers)
                 }
-                EvalStage::Annotate => {
+                // One benchmark times the language layer and the event coder.
+                EvalStage::Annotate | EvalStage::Events => {
                     parallax_eval::bench::bench_annotate(&data, pipeline.extractor(), seconds)
                 }
             }

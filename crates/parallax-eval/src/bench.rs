@@ -39,10 +39,16 @@ pub fn bench_annotate(
         let found = annotator.annotate(text, &context);
         found.dates.len() + found.quotes.len() + found.mentions.len()
     };
-    let annotators: [(&str, &Annotator<'_>); 3] = [
+    let coder = parallax_events::EventOptions {}.build();
+    let with_events = |text: &str| {
+        let found = annotator.annotate(text, &context);
+        coder.code(text, &found, anchor).len() + found.mentions.len()
+    };
+    let annotators: [(&str, &Annotator<'_>); 4] = [
         ("time expressions", &times),
         ("quotes", &quotes),
         ("all three: entities, quotes with speakers, times", &all),
+        ("language layer and event coder", &with_events),
     ];
     let mut rows = Vec::new();
     for (name, annotate) in annotators {

@@ -8,6 +8,7 @@
 pub mod annotate;
 pub mod bench;
 mod data;
+pub mod events;
 pub mod extract;
 mod metrics;
 pub mod peer;

@@ -54,6 +54,9 @@ impl EventOptions {
             intent: Regex::new(r"(?i)\b(?:will|shall|would|plans? to|planning to|intends? to|intending to|considering|considers|consider|ready to|prepared to|expected to|is to|are to|wants? to|seeks? to|seeking to|hopes? to|aims? to|going to|vowed to|pledged to|promised to|threatened to|might|may|could)\s+(?:\w+\s+){0,3}$")
                 .expect("valid regex"),
             hypothetical: Regex::new(r"(?i)(?:^|\b)(?:if|unless|whether)\b").expect("valid regex"),
+            passive: Regex::new(r"(?i)\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$")
+                .expect("valid regex"),
+            hedge: Regex::new(r"(?i)\b(?:might|may|could)\s+(?:\w+\s+){0,3}$").expect("valid regex"),
         }
     }
 }
@@ -64,6 +67,8 @@ pub struct Coder {
     negation: Regex,
     intent: Regex,
     hypothetical: Regex,
+    passive: Regex,
+    hedge: Regex,
 }
 
 /// Events dated more than this many days before the article are background.
@@ -168,17 +173,14 @@ impl Coder {
                 first_word.as_str(),
                 "cut" | "met" | "sent" | "held" | "struck" | "shot" | "hit"
             );
-        let passive = pattern.is_verb
-            && participle
-            && Regex::new(r"(?i)\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$")
-                .ok()?
-                .is_match(before_words);
+        let passive = pattern.is_verb && participle && self.passive.is_match(before_words);
         let (mut actors, mut targets);
         if pattern.is_verb && passive {
             // "was recognized by Russia": the agent follows "by".
             targets = subject(text, mentions, t0);
             actors = after_by(text, mentions, t1);
-        } else if pattern.is_verb {
+        } else if pattern.is_verb || !pattern.is_nominal {
+            // Verbs, and event nouns ("a hunger strike"): the subject acts.
             actors = subject(text, mentions, t0);
             targets = object(text, mentions, t1);
         } else {
@@ -239,8 +241,7 @@ impl Coder {
             return Modality::Negated;
         }
         if self.intent.is_match(before) {
-            let hedge = Regex::new(r"(?i)\b(?:might|may|could)\s+(?:\w+\s+){0,3}$")
-                .is_ok_and(|r| r.is_match(before));
+            let hedge = self.hedge.is_match(before);
             return if hedge {
                 Modality::Hypothetical
             } else {
@@ -284,6 +285,16 @@ fn word_before(text: &str, at: usize) -> String {
         .next()
         .unwrap_or("")
         .to_lowercase()
+}
+
+/// Where the word before `at` starts (on a char boundary).
+fn start_of_word_before(text: &str, at: usize) -> usize {
+    let before = text[..at].trim_end();
+    before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !c.is_alphanumeric())
+        .map_or(0, |(i, c)| i + c.len_utf8())
 }
 
 fn participant(m: &EntityMention) -> Participant {
@@ -389,7 +400,14 @@ fn subject(text: &str, mentions: &[&EntityMention], t0: usize) -> Vec<Participan
     let Some(&i) = candidates.iter().rev().find(|&&i| {
         let start = mentions[i].range.start() as usize;
         let word = word_before(text, start);
-        !PREPOSITIONS.contains(&word.as_str()) || (word == "of" && names_a_body(text, start))
+        // "of southern Serbia": a preposition one adjective back counts too.
+        let lowercase_adjective = word.chars().all(char::is_lowercase)
+            && !word.is_empty()
+            && !matches!(word.as_str(), "the" | "a" | "an");
+        let two_back = word_before(text, start_of_word_before(text, start));
+        let in_phrase = PREPOSITIONS.contains(&word.as_str())
+            || (lowercase_adjective && PREPOSITIONS.contains(&two_back.as_str()));
+        !in_phrase || (word == "of" && names_a_body(text, start))
     }) else {
         return Vec::new();
     };

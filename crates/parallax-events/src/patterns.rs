@@ -21,6 +21,9 @@ pub(crate) struct Pattern {
     pub(crate) code: Code,
     /// A verb (with a subject, and a passive form), not a noun.
     pub(crate) is_verb: bool,
+    /// A nominalisation ("recognition of"): its actor is a possessor or a
+    /// "by" agent, never the sentence's subject.
+    pub(crate) is_nominal: bool,
     pub(crate) needs_target: bool,
     pub(crate) rule: &'static str,
 }
@@ -121,13 +124,23 @@ fn piece(word: &str) -> (String, bool, bool) {
     let alternatives = |inner: &str| {
         inner
             .split('|')
-            .map(|w| match w.strip_suffix('*') {
-                Some(lemma) => inflect(lemma)
-                    .iter()
-                    .map(|f| regex::escape(f))
+            .map(|alternative| {
+                // "appeal* to": each word of an alternative may inflect.
+                alternative
+                    .split(' ')
+                    .map(|w| match w.strip_suffix('*') {
+                        Some(lemma) => format!(
+                            "(?:{})",
+                            inflect(lemma)
+                                .iter()
+                                .map(|f| regex::escape(f))
+                                .collect::<Vec<_>>()
+                                .join("|")
+                        ),
+                        None => regex::escape(w),
+                    })
                     .collect::<Vec<_>>()
-                    .join("|"),
-                None => regex::escape(w).replace("\\ ", r"\s+"),
+                    .join(r"\s+")
             })
             .collect::<Vec<_>>()
             .join("|")
@@ -203,6 +216,7 @@ pub(crate) fn load_patterns() -> Vec<Pattern> {
                 regex: compile(pattern)?,
                 code,
                 is_verb: first.contains('*'),
+                is_nominal: !first.contains('*') && pattern.ends_with(" of"),
                 needs_target: needs == "target",
                 rule: pattern,
             })
