@@ -7,6 +7,7 @@
 // The binary's job is to print.
 #![allow(clippy::print_stdout)]
 
+mod events;
 mod render;
 
 use std::io::{IsTerminal, Write};
@@ -50,6 +51,17 @@ enum Command {
     Show {
         /// Document id or a unique prefix of it.
         id: String,
+    },
+    /// Ingest inputs and print the events coded from them: who did what to
+    /// whom, when, with PLOVER and CAMEO codes and the sentence as evidence.
+    Events {
+        /// Inputs.
+        #[arg(required = true)]
+        paths: Vec<String>,
+        /// Output format: JSON lines (PLOVER field names), CSV, or GDELT-style
+        /// tab-separated rows.
+        #[arg(long, value_enum, default_value_t = EventFormat::Jsonl)]
+        format: EventFormat,
     },
     /// Ingest inputs and print the report on them.
     Report {
@@ -96,6 +108,14 @@ enum Command {
         #[arg(long)]
         markdown: bool,
     },
+}
+
+/// Event export formats.
+#[derive(Clone, Copy, ValueEnum)]
+enum EventFormat {
+    Jsonl,
+    Csv,
+    Gdelt,
 }
 
 /// Report formats.
@@ -163,6 +183,19 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             })?;
             write!(out, "{}", render::show_article(&stored))?;
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Events { paths, format } => {
+            let mut store = open_store(&cli.db)?;
+            let report = ingest(&pipeline, &paths, &mut store, cli.quiet)?;
+            let annotated = pipeline.annotate_all(&report.articles);
+            let rows = events::rows(&report.articles, &annotated);
+            let rendered = match format {
+                EventFormat::Jsonl => events::jsonl(&rows),
+                EventFormat::Csv => events::csv(&rows),
+                EventFormat::Gdelt => events::gdelt(&rows),
+            };
+            out.write_all(rendered.as_bytes())?;
+            Ok(exit_code(&report))
         }
         Command::Report { paths, format } => {
             let mut store = open_store(&cli.db)?;

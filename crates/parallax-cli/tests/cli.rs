@@ -240,3 +240,35 @@ fn count_articles(db: &Path) -> usize {
         .and_then(|line| line.split_whitespace().next()?.parse().ok())
         .unwrap_or(0)
 }
+
+#[test]
+fn events_export_as_json_lines_csv_and_gdelt_rows() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("events.db");
+    let seeds = seeds();
+    let jsonl = parallax(&db, &["events", &seeds]);
+    assert!(jsonl.status.success());
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&jsonl.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect();
+    // North Korea recognising the DPR, with PLOVER's field names and its evidence.
+    let recognition = lines
+        .iter()
+        .find(|e| e["cameo"] == "054" && e["source"][0]["code"] == "PRK")
+        .expect("a recognition by PRK");
+    assert_eq!(recognition["event"], "SUPPORT");
+    assert!(
+        recognition["text"]
+            .as_str()
+            .is_some_and(|t| t.contains(recognition["eventText"].as_str().unwrap_or("?")))
+    );
+    let csv = parallax(&db, &["events", "--format", "csv", &seeds]);
+    let csv = String::from_utf8_lossy(&csv.stdout);
+    assert!(csv.starts_with("id,date,dateInferred,sourceCode"));
+    assert_eq!(csv.lines().count(), lines.len() + 1);
+    let gdelt = parallax(&db, &["events", "--format", "gdelt", &seeds]);
+    let gdelt = String::from_utf8_lossy(&gdelt.stdout);
+    assert!(gdelt.lines().skip(1).all(|l| l.split('\t').count() == 14));
+    assert!(gdelt.lines().any(|l| l.contains("\t161\t161\t16\t4\t")));
+}

@@ -330,7 +330,7 @@ fn coordinated(text: &str, mentions: &[&EntityMention], first: usize, forward: b
         let gap = text[a..b].trim();
         let joins = matches!(
             gap,
-            "and" | "," | ", and" | "or" | "as well as" | "and the" | ", the" | "and its" | "&"
+            "and" | ", and" | "or" | "as well as" | "and the" | "and its" | "&"
         );
         if !joins {
             break;
@@ -385,6 +385,16 @@ fn subject(text: &str, mentions: &[&EntityMention], t0: usize) -> Vec<Participan
     // recognise": an infinitive's actor is the clause's subject, the first
     // mention of the sentence.
     if word_before(text, t0) == "to" && !candidates.is_empty() {
+        // "the DPRK's decision to recognise": the possessor of the noun
+        // before "to".
+        let to = start_of_word_before(text, t0);
+        let noun = start_of_word_before(text, to);
+        if let Some(&owner) = candidates.iter().rev().find(|&&i| {
+            let end = mentions[i].range.end() as usize;
+            end <= noun && matches!(text[end..noun].trim(), "'s" | "’s")
+        }) {
+            return vec![participant(mentions[owner])];
+        }
         let first = candidates.iter().copied().find(|&i| {
             !PREPOSITIONS.contains(&word_before(text, mentions[i].range.start() as usize).as_str())
         });
@@ -399,7 +409,11 @@ fn subject(text: &str, mentions: &[&EntityMention], t0: usize) -> Vec<Participan
     }
     let Some(&i) = candidates.iter().rev().find(|&&i| {
         let start = mentions[i].range.start() as usize;
-        let word = word_before(text, start);
+        // "of the Russian Federation": look past an article.
+        let mut word = word_before(text, start);
+        if matches!(word.as_str(), "the" | "a" | "an") {
+            word = word_before(text, start_of_word_before(text, start));
+        }
         // "of southern Serbia": a preposition one adjective back counts too.
         let lowercase_adjective = word.chars().all(char::is_lowercase)
             && !word.is_empty()

@@ -1,0 +1,246 @@
+//! `parallax events`: coded events as JSON lines (PLOVER field names), CSV,
+//! or GDELT-style tab-separated rows.
+
+use parallax_core::{Annotations, EntityKind, Event, Participant};
+use parallax_pipeline::{Annotated, Extracted};
+
+/// One event with the article it came from.
+pub(crate) struct Row<'a> {
+    pub(crate) article: &'a Extracted,
+    pub(crate) annotated: &'a Annotated,
+    pub(crate) event: &'a Event,
+    pub(crate) index: usize,
+}
+
+/// Every event of a run, in input order.
+pub(crate) fn rows<'a>(articles: &'a [Extracted], annotated: &'a [Annotated]) -> Vec<Row<'a>> {
+    articles
+        .iter()
+        .zip(annotated)
+        .flat_map(|(article, annotated)| {
+            annotated
+                .events
+                .iter()
+                .enumerate()
+                .map(move |(index, event)| Row {
+                    article,
+                    annotated,
+                    event,
+                    index,
+                })
+        })
+        .collect()
+}
+
+/// The actor code of a participant: the entity id for states, territories
+/// and organisations; for people and agencies, their state when known.
+fn code(annotations: &Annotations, p: &Participant) -> String {
+    let e = &annotations.entities[p.entity];
+    match e.kind {
+        EntityKind::Person | EntityKind::Agency => {
+            e.country.clone().unwrap_or_else(|| e.id.clone())
+        }
+        _ => e.id.clone(),
+    }
+}
+
+fn participants_json(
+    text: &str,
+    annotations: &Annotations,
+    list: &[Participant],
+) -> serde_json::Value {
+    list.iter()
+        .map(|p| {
+            let e = &annotations.entities[p.entity];
+            serde_json::json!({
+                "actorText": p.range.slice(text),
+                "code": code(annotations, p),
+                "entity": e.id,
+                "name": e.name,
+                "span": [p.range.start(), p.range.end()],
+            })
+        })
+        .collect()
+}
+
+/// A stable id: the document and the event's place in it.
+fn id(row: &Row<'_>) -> String {
+    format!("{}-{}", row.article.article.doc.as_str(), row.index + 1)
+}
+
+fn date(row: &Row<'_>) -> String {
+    row.event
+        .date
+        .map(|d| {
+            if d.start == d.end {
+                d.start.to_string()
+            } else {
+                format!("{}/{}", d.start, d.end)
+            }
+        })
+        .unwrap_or_default()
+}
+
+/// One JSON object per line, with PLOVER's field names.
+pub(crate) fn jsonl(rows: &[Row<'_>]) -> String {
+    let mut out = String::new();
+    for row in rows {
+        let text = &row.article.article.text;
+        let annotations = &row.annotated.annotations;
+        let e = row.event;
+        let value = serde_json::json!({
+            "id": id(row),
+            "date": date(row),
+            "dateInferred": e.date_inferred,
+            "source": participants_json(text, annotations, &e.actors),
+            "target": participants_json(text, annotations, &e.targets),
+            "event": e.kind.as_str(),
+            "mode": e.mode,
+            "context": e.context,
+            "cameo": e.cameo,
+            "eventText": e.trigger.slice(text),
+            "text": e.sentence.slice(text),
+            "modality": e.modality.as_str(),
+            "reportedBy": e.reported_by.map(|i| annotations.entities[i].id.clone()),
+            "doc": row.article.article.doc.as_str(),
+            "url": row.article.article.meta.url,
+            "outlet": row.article.article.meta.outlet.as_ref().map(|o| o.name.clone()),
+            "file": row.article.origin.location(),
+            "trigger": [e.trigger.start(), e.trigger.end()],
+            "sentence": [e.sentence.start(), e.sentence.end()],
+            "rule": e.rule,
+            "confidence": f64::from(e.confidence) / 100.0,
+        });
+        out.push_str(&value.to_string());
+        out.push('\n');
+    }
+    out
+}
+
+fn csv_field(value: &str) -> String {
+    if value.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value.to_string()
+    }
+}
+
+fn joined(row: &Row<'_>, list: &[Participant], f: impl Fn(&Participant) -> String) -> String {
+    let _ = row;
+    list.iter().map(f).collect::<Vec<_>>().join(";")
+}
+
+/// Comma-separated, one event a row, PLOVER field names as the header.
+pub(crate) fn csv(rows: &[Row<'_>]) -> String {
+    let mut out = String::from(
+        "id,date,dateInferred,sourceCode,sourceText,targetCode,targetText,event,mode,context,cameo,eventText,modality,reportedBy,doc,url,text\n",
+    );
+    for row in rows {
+        let text = &row.article.article.text;
+        let annotations = &row.annotated.annotations;
+        let e = row.event;
+        let fields = [
+            id(row),
+            date(row),
+            e.date_inferred.to_string(),
+            joined(row, &e.actors, |p| code(annotations, p)),
+            joined(row, &e.actors, |p| p.range.slice(text).to_string()),
+            joined(row, &e.targets, |p| code(annotations, p)),
+            joined(row, &e.targets, |p| p.range.slice(text).to_string()),
+            e.kind.as_str().to_string(),
+            e.mode.unwrap_or("").to_string(),
+            e.context.unwrap_or("").to_string(),
+            e.cameo.to_string(),
+            e.trigger.slice(text).to_string(),
+            e.modality.as_str().to_string(),
+            e.reported_by
+                .map(|i| annotations.entities[i].id.clone())
+                .unwrap_or_default(),
+            row.article.article.doc.as_str().to_string(),
+            row.article.article.meta.url.clone().unwrap_or_default(),
+            e.sentence.slice(text).to_string(),
+        ];
+        out.push_str(
+            &fields
+                .iter()
+                .map(|f| csv_field(f))
+                .collect::<Vec<_>>()
+                .join(","),
+        );
+        out.push('\n');
+    }
+    out
+}
+
+/// GDELT's quad class from a CAMEO root code: verbal and material
+/// cooperation, verbal and material conflict.
+fn quad_class(cameo: &str) -> u8 {
+    match cameo
+        .get(..2)
+        .and_then(|r| r.parse::<u8>().ok())
+        .unwrap_or(0)
+    {
+        1..=5 => 1,
+        6..=8 => 2,
+        9..=13 => 3,
+        _ => 4,
+    }
+}
+
+/// GDELT-style tab-separated rows (a subset of GDELT 2.0's event columns,
+/// in its order and with its header names).
+pub(crate) fn gdelt(rows: &[Row<'_>]) -> String {
+    let mut out = String::from(
+        "GLOBALEVENTID\tSQLDATE\tActor1Code\tActor1Name\tActor1CountryCode\tActor2Code\tActor2Name\tActor2CountryCode\tIsRootEvent\tEventCode\tEventBaseCode\tEventRootCode\tQuadClass\tSOURCEURL\n",
+    );
+    let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ");
+    for row in rows {
+        let text = &row.article.article.text;
+        let annotations = &row.annotated.annotations;
+        let e = row.event;
+        let actor = |list: &[Participant]| {
+            list.first().map(|p| {
+                let entity = &annotations.entities[p.entity];
+                (
+                    code(annotations, p),
+                    clean(p.range.slice(text)),
+                    entity.country.clone().unwrap_or_default(),
+                )
+            })
+        };
+        let (a1, n1, c1) = actor(&e.actors).unwrap_or_default();
+        let (a2, n2, c2) = actor(&e.targets).unwrap_or_default();
+        let sqldate = e
+            .date
+            .map(|d| d.start.to_string().replace('-', ""))
+            .unwrap_or_default();
+        let base = e.cameo.get(..3).unwrap_or(e.cameo);
+        let root = e.cameo.get(..2).unwrap_or(e.cameo);
+        let url = row
+            .article
+            .article
+            .meta
+            .url
+            .clone()
+            .unwrap_or_else(|| row.article.origin.location());
+        let fields = [
+            id(row),
+            sqldate,
+            a1,
+            n1,
+            c1,
+            a2,
+            n2,
+            c2,
+            "1".to_string(),
+            e.cameo.to_string(),
+            base.to_string(),
+            root.to_string(),
+            quad_class(e.cameo).to_string(),
+            clean(&url),
+        ];
+        out.push_str(&fields.join("\t"));
+        out.push('\n');
+    }
+    out
+}
