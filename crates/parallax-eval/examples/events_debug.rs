@@ -20,6 +20,25 @@ fn main() -> std::io::Result<()> {
     .map_err(std::io::Error::other)?;
     let annotator = AnnotateOptions {}.build();
     let coder = EventOptions {}.build();
+    // A sentence given after the data folder is coded alone, verbosely.
+    if let Some(text) = std::env::args().nth(2) {
+        let annotations = annotator.annotate(&text, &AnnotateContext { date: None });
+        for m in &annotations.mentions {
+            println!(
+                "mention {:?} {} {:?}",
+                m.range.slice(&text),
+                annotations.entities[m.entity].id,
+                m.form
+            );
+        }
+        for s in &annotations.sentences {
+            println!("sentence {:?}", s.slice(&text));
+        }
+        for e in coder.code(&text, &annotations, None) {
+            println!("{e:?}");
+        }
+        return Ok(());
+    }
     for record in records.as_array().into_iter().flatten() {
         let (Some(text), Some(gold)) = (record["text"].as_str(), record["event"].as_str()) else {
             continue;

@@ -193,7 +193,9 @@ impl Coder {
             // names no actor, and the sentence's subject is not one.
             targets = object(text, mentions, t1);
         }
-        actors.retain(|a| !targets.iter().any(|t| t.entity == a.entity));
+        // Someone acting on themselves is read as no target ("Papandreou
+        // demanded elections after a court cleared him").
+        targets.retain(|t| !actors.iter().any(|a| a.entity == t.entity));
         if actors.is_empty() || (pattern.needs_target && targets.is_empty()) {
             return None;
         }
