@@ -30,6 +30,21 @@ fn gsr_label(event: &Event) -> &'static str {
             _ => "AGREE",
         };
     }
+    // CAMEO 12: refusing to cooperate is a rejection.
+    if event.modality == Modality::Negated
+        && matches!(
+            event.kind,
+            EventType::Agree
+                | EventType::Consult
+                | EventType::Support
+                | EventType::Cooperate
+                | EventType::Aid
+                | EventType::Concede
+                | EventType::Retreat
+        )
+    {
+        return "REJECT";
+    }
     if event.cameo == "163" {
         // Sanctions were SANCTION before PLOVER 2021 moved them to COERCE.
         return "SANCTION";
