@@ -42,6 +42,8 @@ struct Draft {
     gender: Option<Gender>,
     /// For people: the role the text gives them.
     role: Option<String>,
+    /// For people: the state their title ties them to ("Iraqi President").
+    country: Option<String>,
     rule: &'static str,
 }
 
@@ -321,6 +323,7 @@ fn gazetteer_drafts(text: &str, gazetteer: &Gazetteer) -> Vec<Draft> {
             sector,
             gender: None,
             role: None,
+            country: None,
             rule: match form.kind {
                 FormKind::Capital => "gazetteer-capital",
                 FormKind::Adjective => "gazetteer-adjective",
@@ -389,6 +392,7 @@ fn korea_shorthand(text: &str, gazetteer: &Gazetteer, drafts: &mut Vec<Draft>) {
             sector: None,
             gender: None,
             role: None,
+            country: None,
             rule: "korea-shorthand",
         });
     }
@@ -605,6 +609,7 @@ fn title_drafts(
                 sector: title.sector,
                 gender: title.gender,
                 role: (!is_honorific).then_some(role.unwrap_or_default()),
+                country: country_id.clone(),
                 rule: "title-name",
             });
             continue;
@@ -643,6 +648,7 @@ fn title_drafts(
             sector: title.sector,
             gender: title.gender,
             role: Some(role_text),
+            country: None,
             rule: if holder.is_some() {
                 "role-office-holder"
             } else {
@@ -683,6 +689,7 @@ fn name_before_verb(text: &str, gazetteer: &Gazetteer, drafts: &[Draft]) -> Vec<
             sector: None,
             gender: None,
             role: None,
+            country: None,
             rule: "name-before-verb",
         });
     }
@@ -779,6 +786,7 @@ fn back_references(text: &str, gazetteer: &Gazetteer, drafts: &mut Vec<Draft>) {
                     sector: None,
                     gender: None,
                     role: None,
+                    country: None,
                     rule: "name-repeated",
                 });
             }
@@ -805,6 +813,7 @@ fn back_references(text: &str, gazetteer: &Gazetteer, drafts: &mut Vec<Draft>) {
                     sector: None,
                     gender: None,
                     role: None,
+                    country: None,
                     rule: "surname",
                 });
             }
@@ -888,6 +897,9 @@ fn group(gazetteer: &Gazetteer, drafts: &[Draft]) -> (Vec<Entity>, Vec<EntityMen
         }
         if entity.gender.is_none() && d.form != MentionForm::Pronoun {
             entity.gender = d.gender;
+        }
+        if entity.country.is_none() {
+            entity.country.clone_from(&d.country);
         }
         mentions.push(EntityMention {
             range: TextRange::from_usize(d.start, d.end),

@@ -112,11 +112,20 @@ impl Coder {
             let Some(body) = text.get(s0..s1) else {
                 continue;
             };
+            let in_sentence =
+                |m: &&EntityMention| m.range.start() as usize >= s0 && m.range.end() as usize <= s1;
             let mentions: Vec<&EntityMention> = annotations
                 .mentions
                 .iter()
-                .filter(|m| m.range.start() as usize >= s0 && m.range.end() as usize <= s1)
+                .filter(in_sentence)
                 .filter(|m| is_actor(annotations, m))
+                .collect();
+            // Visits go to places: "arrived in Amman" targets Jordan.
+            let with_places: Vec<&EntityMention> = annotations
+                .mentions
+                .iter()
+                .filter(in_sentence)
+                .filter(|m| is_actor(annotations, m) || m.form == MentionForm::Place)
                 .collect();
             if mentions.is_empty() {
                 continue;
@@ -128,15 +137,14 @@ impl Coder {
                     if taken.iter().any(|&(a, b)| a < t1 && t0 < b) {
                         continue;
                     }
-                    let Some(event) = self.event(
-                        text,
-                        annotations,
-                        sentence,
-                        &mentions,
-                        pattern,
-                        (t0, t1),
-                        date,
-                    ) else {
+                    let pool = if matches!(pattern.code.cameo, "042" | "043") {
+                        &with_places
+                    } else {
+                        &mentions
+                    };
+                    let Some(event) =
+                        self.event(text, annotations, sentence, pool, pattern, (t0, t1), date)
+                    else {
                         continue;
                     };
                     taken.push((t0, t1));
