@@ -215,7 +215,7 @@ impl Coder {
             return None;
         }
         targets.dedup_by_key(|t| t.entity);
-        let (event_date, inferred) = match sentence_date(annotations, sentence, t0) {
+        let (event_date, inferred) = match sentence_date(text, annotations, sentence, t0) {
             Some(d) => (Some(d), false),
             None => (date.map(|d| DateInterval { start: d, end: d }), true),
         };
@@ -534,14 +534,26 @@ fn possessor(text: &str, mentions: &[&EntityMention], t0: usize) -> Vec<Particip
 /// The date the sentence gives the event: the time expression nearest the
 /// trigger, if it has a value.
 fn sentence_date(
+    text: &str,
     annotations: &Annotations,
     sentence: TextRange,
     t0: usize,
 ) -> Option<DateInterval> {
+    // A date inside a relative clause or appositive dates that clause.
+    let s0 = sentence.start() as usize;
+    let clauses: Vec<(usize, usize)> = RELATIVE_CLAUSE
+        .find_iter(sentence.slice(text))
+        .map(|m| (s0 + m.start(), s0 + m.end()))
+        .filter(|&(_, end)| end <= t0)
+        .collect();
     annotations
         .dates
         .iter()
         .filter(|d| d.range.start() >= sentence.start() && d.range.end() <= sentence.end())
+        .filter(|d| {
+            let at = d.range.start() as usize;
+            !clauses.iter().any(|&(a, b)| a <= at && at < b)
+        })
         .filter_map(|d| Some((d.range.start().abs_diff(t0 as u32), d.value?)))
         .min_by_key(|&(distance, _)| distance)
         .map(|(_, value)| value)
