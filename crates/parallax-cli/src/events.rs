@@ -3,6 +3,47 @@
 
 use parallax_core::{Annotations, EntityKind, Event, Participant};
 use parallax_pipeline::{Annotated, Extracted};
+use parallax_store::{StoredEvent, StoredParticipant};
+
+/// The events of one article as the store keeps them: entity ids, not indexes.
+pub(crate) fn stored(article: &Extracted, annotated: &Annotated) -> Vec<StoredEvent> {
+    let text = &article.article.text;
+    let entities = &annotated.annotations.entities;
+    let participants = |list: &[Participant]| {
+        list.iter()
+            .map(|p| StoredParticipant {
+                entity: entities[p.entity].id.clone(),
+                text: p.range.slice(text).to_string(),
+                start: p.range.start(),
+                end: p.range.end(),
+            })
+            .collect()
+    };
+    annotated
+        .events
+        .iter()
+        .enumerate()
+        .map(|(idx, e)| StoredEvent {
+            doc: article.article.doc.clone(),
+            idx: idx as u32,
+            kind: e.kind.as_str().to_string(),
+            mode: e.mode.map(str::to_string),
+            context: e.context.map(str::to_string),
+            cameo: e.cameo.to_string(),
+            actors: participants(&e.actors),
+            targets: participants(&e.targets),
+            trigger: (e.trigger.start(), e.trigger.end()),
+            sentence: (e.sentence.start(), e.sentence.end()),
+            date_start: e.date.map(|d| d.start.to_string()),
+            date_end: e.date.map(|d| d.end.to_string()),
+            date_inferred: e.date_inferred,
+            modality: e.modality.as_str().to_string(),
+            reported_by: e.reported_by.map(|i| entities[i].id.clone()),
+            rule: e.rule.to_string(),
+            confidence: e.confidence,
+        })
+        .collect()
+}
 
 /// One event with the article it came from.
 pub(crate) struct Row<'a> {

@@ -188,6 +188,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let mut store = open_store(&cli.db)?;
             let report = ingest(&pipeline, &paths, &mut store, cli.quiet)?;
             let annotated = pipeline.annotate_all(&report.articles);
+            // Events are stored with their article; coding again replaces them.
+            for (article, a) in report.articles.iter().zip(&annotated) {
+                if store.article(article.article.doc.as_str())?.is_some() {
+                    store.put_events(&article.article.doc, &events::stored(article, a))?;
+                }
+            }
             let rows = events::rows(&report.articles, &annotated);
             let rendered = match format {
                 EventFormat::Jsonl => events::jsonl(&rows),

@@ -15,7 +15,7 @@
 mod rows;
 mod sqlite;
 
-use parallax_core::{Article, Origin};
+use parallax_core::{Article, DocId, Origin};
 
 pub use sqlite::SqliteStore;
 
@@ -71,6 +71,59 @@ pub struct StoredArticle {
     pub media: String,
 }
 
+/// One participant of a stored event: the entity and the words used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredParticipant {
+    /// The entity id ("PRK", "person:choe-son-hui").
+    pub entity: String,
+    /// The words the outlet used.
+    pub text: String,
+    /// Byte range in the article text.
+    pub start: u32,
+    /// End of the byte range.
+    pub end: u32,
+}
+
+/// A coded event as stored: entity indexes resolved to ids, so it stands on
+/// its own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredEvent {
+    /// The article.
+    pub doc: DocId,
+    /// Its place among the article's events.
+    pub idx: u32,
+    /// PLOVER event type.
+    pub kind: String,
+    /// PLOVER mode.
+    pub mode: Option<String>,
+    /// PLOVER context.
+    pub context: Option<String>,
+    /// CAMEO code.
+    pub cameo: String,
+    /// Who acts.
+    pub actors: Vec<StoredParticipant>,
+    /// Who is acted on.
+    pub targets: Vec<StoredParticipant>,
+    /// The trigger's byte range.
+    pub trigger: (u32, u32),
+    /// The sentence's byte range.
+    pub sentence: (u32, u32),
+    /// First day, ISO.
+    pub date_start: Option<String>,
+    /// Last day, ISO.
+    pub date_end: Option<String>,
+    /// Whether the date is the article's own.
+    pub date_inferred: bool,
+    /// asserted, negated, intended, hypothetical, background.
+    pub modality: String,
+    /// The entity id of whoever reports it.
+    pub reported_by: Option<String>,
+    /// The coding rule.
+    pub rule: String,
+    /// Confidence in percent.
+    pub confidence: u8,
+}
+
 /// The storage boundary. SQLite implements it; PostgreSQL will.
 pub trait Store {
     /// Stores a batch of articles in one transaction, skipping any already
@@ -85,4 +138,11 @@ pub trait Store {
 
     /// How many articles are stored.
     fn count_articles(&self) -> Result<usize>;
+
+    /// Replaces the events stored for `doc` with `events`, in one
+    /// transaction: coding the same article again stores it once.
+    fn put_events(&mut self, doc: &DocId, events: &[StoredEvent]) -> Result<()>;
+
+    /// The stored events, of one article or of all, in article order.
+    fn events(&self, doc: Option<&DocId>) -> Result<Vec<StoredEvent>>;
 }

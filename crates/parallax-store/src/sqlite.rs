@@ -7,9 +7,10 @@ use parallax_core::{
 };
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use crate::{PutOutcome, Result, Store, StoredArticle, rows};
+use crate::{PutOutcome, Result, Store, StoredArticle, StoredEvent, StoredParticipant, rows};
 
-const SCHEMA_VERSION: i64 = 1;
+/// 1: documents and articles. 2: events and their participants.
+const SCHEMA_VERSION: i64 = 2;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS documents (
@@ -56,6 +57,29 @@ CREATE TABLE IF NOT EXISTS removed (
     text TEXT NOT NULL,
     PRIMARY KEY (doc_id, idx)
 );
+CREATE TABLE IF NOT EXISTS events (
+    doc_id TEXT NOT NULL REFERENCES articles(doc_id),
+    idx INTEGER NOT NULL,
+    kind TEXT NOT NULL, mode TEXT, context TEXT, cameo TEXT NOT NULL,
+    trigger_start INTEGER NOT NULL, trigger_end INTEGER NOT NULL,
+    sentence_start INTEGER NOT NULL, sentence_end INTEGER NOT NULL,
+    date_start TEXT, date_end TEXT, date_inferred INTEGER NOT NULL,
+    modality TEXT NOT NULL, reported_by TEXT, rule TEXT NOT NULL, confidence INTEGER NOT NULL,
+    PRIMARY KEY (doc_id, idx)
+);
+CREATE TABLE IF NOT EXISTS event_participants (
+    doc_id TEXT NOT NULL,
+    idx INTEGER NOT NULL,
+    role TEXT NOT NULL,
+    pos INTEGER NOT NULL,
+    entity TEXT NOT NULL,
+    text TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    PRIMARY KEY (doc_id, idx, role, pos),
+    FOREIGN KEY (doc_id, idx) REFERENCES events(doc_id, idx) ON DELETE CASCADE
+);
+CREATE INDEX IF NOT EXISTS events_cameo ON events(cameo);
 ";
 
 /// A store in one SQLite file (or in memory).
@@ -249,6 +273,96 @@ impl Store for SqliteStore {
             .conn
             .query_row("SELECT COUNT(*) FROM articles", [], |r| r.get(0))?;
         Ok(n as usize)
+    }
+
+    fn put_events(&mut self, doc: &DocId, events: &[StoredEvent]) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "DELETE FROM event_participants WHERE doc_id = ?1",
+            [doc.as_str()],
+        )?;
+        tx.execute("DELETE FROM events WHERE doc_id = ?1", [doc.as_str()])?;
+        for e in events {
+            tx.execute(
+                "INSERT INTO events (doc_id, idx, kind, mode, context, cameo, trigger_start, trigger_end, \
+                 sentence_start, sentence_end, date_start, date_end, date_inferred, modality, reported_by, rule, confidence) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+                params![
+                    doc.as_str(), e.idx, e.kind, e.mode, e.context, e.cameo, e.trigger.0, e.trigger.1,
+                    e.sentence.0, e.sentence.1, e.date_start, e.date_end, e.date_inferred, e.modality,
+                    e.reported_by, e.rule, e.confidence
+                ],
+            )?;
+            for (role, list) in [("actor", &e.actors), ("target", &e.targets)] {
+                for (pos, p) in list.iter().enumerate() {
+                    tx.execute(
+                        "INSERT INTO event_participants (doc_id, idx, role, pos, entity, text, start, end) \
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                        params![doc.as_str(), e.idx, role, pos as i64, p.entity, p.text, p.start, p.end],
+                    )?;
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn events(&self, doc: Option<&DocId>) -> Result<Vec<StoredEvent>> {
+        let mut statement = self.conn.prepare(
+            "SELECT e.doc_id, e.idx, kind, mode, context, cameo, trigger_start, trigger_end, sentence_start, \
+             sentence_end, date_start, date_end, date_inferred, modality, reported_by, rule, confidence \
+             FROM events e JOIN documents d ON d.doc_id = e.doc_id \
+             WHERE ?1 IS NULL OR e.doc_id = ?1 ORDER BY d.seq, e.idx",
+        )?;
+        let mut events: Vec<StoredEvent> = statement
+            .query_map([doc.map(DocId::as_str)], |r| {
+                Ok(StoredEvent {
+                    doc: DocId::from_hex(r.get::<_, String>(0)?),
+                    idx: r.get(1)?,
+                    kind: r.get(2)?,
+                    mode: r.get(3)?,
+                    context: r.get(4)?,
+                    cameo: r.get(5)?,
+                    actors: Vec::new(),
+                    targets: Vec::new(),
+                    trigger: (r.get(6)?, r.get(7)?),
+                    sentence: (r.get(8)?, r.get(9)?),
+                    date_start: r.get(10)?,
+                    date_end: r.get(11)?,
+                    date_inferred: r.get(12)?,
+                    modality: r.get(13)?,
+                    reported_by: r.get(14)?,
+                    rule: r.get(15)?,
+                    confidence: r.get(16)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut participants = self.conn.prepare(
+            "SELECT role, entity, text, start, end FROM event_participants WHERE doc_id = ?1 AND idx = ?2 ORDER BY role, pos",
+        )?;
+        for e in &mut events {
+            let rows: Vec<(String, StoredParticipant)> = participants
+                .query_map(params![e.doc.as_str(), e.idx], |r| {
+                    Ok((
+                        r.get(0)?,
+                        StoredParticipant {
+                            entity: r.get(1)?,
+                            text: r.get(2)?,
+                            start: r.get(3)?,
+                            end: r.get(4)?,
+                        },
+                    ))
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            for (role, p) in rows {
+                if role == "actor" {
+                    e.actors.push(p);
+                } else {
+                    e.targets.push(p);
+                }
+            }
+        }
+        Ok(events)
     }
 }
 

@@ -10,7 +10,7 @@ use parallax_core::{
     Article, BlockKind, DateSource, DateStamp, DocId, Hints, Meta, Origin, Outlet, OutletEvidence,
     OutletKind, PartialDate, Removed,
 };
-use parallax_store::{PutOutcome, SqliteStore, Store};
+use parallax_store::{PutOutcome, SqliteStore, Store, StoredEvent, StoredParticipant};
 use proptest::prelude::*;
 
 fn article(id: &str, url: Option<&str>, paragraphs: &[&str]) -> (Article, Origin, String) {
@@ -85,6 +85,54 @@ fn conformance<S: Store>(make: impl Fn() -> S) {
         .map(|s| s.article.doc.to_string())
         .collect();
     assert_eq!(ids, ["ee0501", "ee0502"]);
+
+    // Events: stored per article, read back exactly, replaced (not doubled)
+    // when the article is coded again.
+    let doc = DocId::from_hex("ee0502".into());
+    let participant = |entity: &str, text: &str, start| StoredParticipant {
+        entity: entity.into(),
+        text: text.into(),
+        start,
+        end: start + text.len() as u32,
+    };
+    let event = StoredEvent {
+        doc: doc.clone(),
+        idx: 0,
+        kind: "SUPPORT".into(),
+        mode: None,
+        context: Some("diplomatic".into()),
+        cameo: "054".into(),
+        actors: vec![participant("PRK", "Pyongyang", 0)],
+        targets: vec![
+            participant("DPR", "Donetsk", 20),
+            participant("LPR", "Luhansk", 32),
+        ],
+        trigger: (10, 19),
+        sentence: (0, 40),
+        date_start: Some("2022-07-13".into()),
+        date_end: Some("2022-07-13".into()),
+        date_inferred: false,
+        modality: "asserted".into(),
+        reported_by: None,
+        rule: "recognize*".into(),
+        confidence: 75,
+    };
+    store
+        .put_events(&doc, std::slice::from_ref(&event))
+        .unwrap();
+    store
+        .put_events(&doc, std::slice::from_ref(&event))
+        .unwrap();
+    assert_eq!(store.events(None).unwrap(), std::slice::from_ref(&event));
+    assert_eq!(store.events(Some(&doc)).unwrap(), [event]);
+    assert!(
+        store
+            .events(Some(&DocId::from_hex("ee0501".into())))
+            .unwrap()
+            .is_empty()
+    );
+    store.put_events(&doc, &[]).unwrap();
+    assert!(store.events(None).unwrap().is_empty());
 }
 
 #[test]
