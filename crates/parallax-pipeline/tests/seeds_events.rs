@@ -105,6 +105,28 @@ fn gold_events_and_the_seeds_that_report_them() {
         .filter_map(|e| e.date)
         .filter(|d| d.start == d.end)
         .collect();
+    // Russia's recognition on February 21, 2022 (E5) is background in the
+    // July reports that date it, not news of the day.
+    let background: Vec<_> = run
+        .articles
+        .iter()
+        .zip(&annotated)
+        .flat_map(|(_, a)| a.events.iter().map(move |e| (a, e)))
+        .filter(|(a, e)| {
+            e.cameo == "054"
+                && e.actors
+                    .iter()
+                    .any(|p| a.annotations.entities[p.entity].id == "RUS")
+                && e.date
+                    .is_some_and(|d| Some(d.start) == PartialDate::ymd(2022, 2, 21))
+        })
+        .map(|(_, e)| e.modality)
+        .collect();
+    assert!(!background.is_empty(), "no seed dates Russia's recognition");
+    assert!(
+        background.iter().all(|m| *m == Modality::Background),
+        "{background:?}"
+    );
     assert!(!dated.is_empty(), "no seed dates E2 to the day");
     assert!(dated.iter().all(|d| Some(d.start) == day), "{dated:?}");
 }
