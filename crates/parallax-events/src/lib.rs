@@ -57,6 +57,9 @@ impl EventOptions {
             passive: Regex::new(r"(?i)\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$")
                 .expect("valid regex"),
             hedge: Regex::new(r"(?i)\b(?:might|may|could)\s+(?:\w+\s+){0,3}$").expect("valid regex"),
+            must: Regex::new(r"(?i)\bmust\b").expect("valid regex"),
+            speech: Regex::new(r"(?i)\b(?:said|says|declared|insisted|concluded|stressed|warned|reminded|told|issued|demanded|urged)\b")
+                .expect("valid regex"),
         }
     }
 }
@@ -69,6 +72,8 @@ pub struct Coder {
     hypothetical: Regex,
     passive: Regex,
     hedge: Regex,
+    must: Regex,
+    speech: Regex,
 }
 
 /// ", which ... ," and ", who ... ,": a relative clause; ", a separatist
@@ -158,6 +163,11 @@ impl Coder {
                     events.push(event);
                 }
             }
+            if let Some(event) =
+                self.must_demand(text, annotations, sentence, &mentions, &taken, date)
+            {
+                events.push(event);
+            }
         }
         events.sort_by_key(|e| (e.trigger.start(), e.trigger.end()));
         events
@@ -241,6 +251,61 @@ impl Coder {
             reported_by,
             rule: pattern.rule,
             confidence: if passive || !pattern.is_verb { 60 } else { 75 },
+        })
+    }
+
+    /// "Russia said that Sudan must return the helicopter": a demand (CAMEO
+    /// 10) by the speaker on whoever "must".
+    fn must_demand(
+        &self,
+        text: &str,
+        annotations: &Annotations,
+        sentence: TextRange,
+        mentions: &[&EntityMention],
+        taken: &[(usize, usize)],
+        date: Option<PartialDate>,
+    ) -> Option<Event> {
+        let s0 = sentence.start() as usize;
+        let m = self.must.find(sentence.slice(text))?;
+        let (t0, t1) = (s0 + m.start(), s0 + m.end());
+        if taken.iter().any(|&(a, b)| a < t1 && t0 < b) {
+            return None;
+        }
+        // The one who must: a mention right before "must".
+        let target = mentions.iter().rev().find(|m| {
+            let end = m.range.end() as usize;
+            end <= t0 && text[end..t0].split_whitespace().count() <= 1
+        })?;
+        // The one who demands: the sentence's subject, before a speech verb.
+        let before = &text[s0..target.range.start() as usize];
+        let verb = self.speech.find(before)?;
+        let actors = subject(text, mentions, s0 + verb.start());
+        let actors: Vec<Participant> = actors
+            .into_iter()
+            .filter(|a| a.entity != target.entity)
+            .collect();
+        if actors.is_empty() {
+            return None;
+        }
+        let (event_date, inferred) = match sentence_date(text, annotations, sentence, t0) {
+            Some(d) => (Some(d), false),
+            None => (date.map(|d| DateInterval { start: d, end: d }), true),
+        };
+        Some(Event {
+            kind: parallax_core::EventType::Request,
+            mode: None,
+            context: None,
+            cameo: "100",
+            actors,
+            targets: vec![participant(target)],
+            trigger: TextRange::from_usize(t0, t1),
+            sentence,
+            date: event_date,
+            date_inferred: inferred,
+            modality: Modality::Asserted,
+            reported_by: None,
+            rule: "said-that-X-must",
+            confidence: 60,
         })
     }
 
@@ -358,6 +423,65 @@ fn coordinated(text: &str, mentions: &[&EntityMention], first: usize, forward: b
     out
 }
 
+/// Nouns for groups that act for a place: "Rebels in the Ivory Coast",
+/// "Students from Belgrade".
+const GROUPS: &[&str] = &[
+    "rebels",
+    "protesters",
+    "protestors",
+    "demonstrators",
+    "students",
+    "workers",
+    "police",
+    "troops",
+    "soldiers",
+    "militants",
+    "guerrillas",
+    "insurgents",
+    "fighters",
+    "forces",
+    "army",
+    "opposition",
+    "officials",
+    "authorities",
+    "leaders",
+    "residents",
+    "refugees",
+    "supporters",
+    "activists",
+    "members",
+    "lawmakers",
+    "villagers",
+    "farmers",
+    "unions",
+    "elders",
+    "settlers",
+];
+
+/// "Rebels in the Ivory Coast blocked ...": a group noun opening the clause,
+/// then "in", "of" or "from" and the mention at `start`.
+fn group_of(text: &str, start: usize) -> bool {
+    let mut at = start_of_word_before(text, start);
+    let mut word = word_before(text, start);
+    if matches!(word.as_str(), "the" | "a" | "an") {
+        word = word_before(text, at);
+        at = start_of_word_before(text, at);
+    }
+    if !matches!(word.as_str(), "in" | "of" | "from") {
+        return false;
+    }
+    let group = word_before(text, at);
+    let group_start = start_of_word_before(text, at);
+    // The group opens its clause: nothing but an article or adjectives
+    // before it since the last punctuation.
+    let clause = text[..group_start].trim_end();
+    GROUPS.contains(&group.as_str())
+        && clause
+            .rsplit(['.', ',', ';', ':', '\n'])
+            .next()
+            .is_some_and(|words| words.split_whitespace().count() <= 3)
+}
+
 /// "the Ministry of Foreign Affairs of Ukraine", "the President of Russia":
 /// the mention after "of" stands for the body before it.
 fn names_a_body(text: &str, start: usize) -> bool {
@@ -453,7 +577,7 @@ fn subject(text: &str, mentions: &[&EntityMention], t0: usize) -> Vec<Participan
         let two_back = word_before(text, start_of_word_before(text, start));
         let in_phrase = PREPOSITIONS.contains(&word.as_str())
             || (lowercase_adjective && PREPOSITIONS.contains(&two_back.as_str()));
-        !in_phrase || (word == "of" && names_a_body(text, start))
+        !in_phrase || (word == "of" && names_a_body(text, start)) || group_of(text, start)
     }) else {
         return Vec::new();
     };
