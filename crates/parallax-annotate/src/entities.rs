@@ -277,6 +277,9 @@ fn gazetteer_drafts(text: &str, gazetteer: &Gazetteer) -> Vec<Draft> {
     let mut drafts = Vec::new();
     for m in gazetteer.names.find_iter(text) {
         let (start, mut end) = (m.start(), m.end());
+        if start == end || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+            continue;
+        }
         let mut pattern = m.pattern();
         if !bounded(text, start, end) {
             // "Lugansk People's Republics": the longest name does not end on

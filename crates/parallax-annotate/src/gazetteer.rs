@@ -3,7 +3,7 @@
 //! parallax), with the matchers built over them.
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use parallax_core::{EntityKind, Gender, PartialDate, Sector};
@@ -74,12 +74,17 @@ pub struct Gazetteer {
     by_id: HashMap<String, usize>,
 }
 
-static BUILTIN: LazyLock<Gazetteer> = LazyLock::new(Gazetteer::build);
+static BUILTIN: LazyLock<Arc<Gazetteer>> = LazyLock::new(|| Arc::new(Gazetteer::with_extra(&[])));
 
 impl Gazetteer {
     /// The gazetteer shipped with parallax.
     pub fn builtin() -> &'static Gazetteer {
         &BUILTIN
+    }
+
+    /// The shipped gazetteer, shared.
+    pub(crate) fn builtin_shared() -> Arc<Gazetteer> {
+        Arc::clone(&BUILTIN)
     }
 
     /// The id a name resolves to ("Kiev" → "UKR", "Choe Sun Hui" →
@@ -120,7 +125,8 @@ impl Gazetteer {
             .map(|t| t.holder)
     }
 
-    fn build() -> Gazetteer {
+    /// The shipped gazetteer plus `extra` (name, id) actors.
+    pub fn with_extra(extra: &[(String, String)]) -> Gazetteer {
         let mut builder = Builder::default();
         for fields in rows(COUNTRIES) {
             let [code, names, adjectives, capitals] = fields[..] else {
@@ -203,6 +209,13 @@ impl Gazetteer {
                 });
             }
         }
+        for (name, id) in extra
+            .iter()
+            .filter(|(name, id)| !name.trim().is_empty() && !id.is_empty())
+        {
+            let record = builder.record(id, name, EntityKind::State, Some(id), None);
+            builder.form(name, record, name_form(name), None);
+        }
         let mut titles = Vec::new();
         let mut title_patterns = Vec::new();
         for fields in rows(TITLES) {
@@ -279,6 +292,11 @@ impl Builder {
     }
 
     fn form(&mut self, name: &str, record: usize, kind: FormKind, sector: Option<Sector>) {
+        // An empty name would match between any two bytes, even inside a
+        // character.
+        if name.trim().is_empty() {
+            return;
+        }
         // Both apostrophes: outlets write "People's" and "People’s".
         let mut spellings = vec![name.to_string()];
         if name.contains('\'') {

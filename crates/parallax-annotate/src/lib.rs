@@ -14,7 +14,7 @@
 //! ```
 //! use parallax_annotate::{AnnotateContext, AnnotateOptions};
 //! use parallax_core::PartialDate;
-//! let annotator = AnnotateOptions {}.build();
+//! let annotator = AnnotateOptions::default().build();
 //! let text = "Ukraine's Foreign Ministry said on Wednesday that it had cut ties with Pyongyang.";
 //! let context = AnnotateContext { date: PartialDate::ymd(2022, 7, 15) };
 //! let found = annotator.annotate(text, &context);
@@ -29,23 +29,32 @@ mod quotes;
 mod text;
 mod time;
 
+use std::sync::Arc;
+
 use parallax_core::{Annotations, Entity, EntityKind, EntityMention, PartialDate, TextRange};
 
 pub use gazetteer::{Gazetteer, name_key};
 pub use quotes::{annotate_quotes, annotate_scare_quotes};
 pub use time::annotate_times;
 
-/// Settings of the language layer. Nothing to set yet; the struct is where
-/// options (another gazetteer, languages) will go.
-#[derive(Debug, Clone)]
-pub struct AnnotateOptions {}
+/// Options of the language layer; unset fields take the documented defaults.
+#[derive(Debug, Clone, Default)]
+pub struct AnnotateOptions {
+    /// More actors for the gazetteer, as (name, id) pairs: a user's own
+    /// actor dictionary, or an evaluation's. Each becomes a state-like
+    /// entity with that id. Default: none.
+    pub extra_actors: Vec<(String, String)>,
+}
 
 impl AnnotateOptions {
-    /// Reads the gazetteer and builds the matchers.
+    /// Reads the gazetteer (and any extra actors) and builds the matchers.
     pub fn build(self) -> Annotator {
-        Annotator {
-            gazetteer: Gazetteer::builtin(),
-        }
+        let gazetteer = if self.extra_actors.is_empty() {
+            Gazetteer::builtin_shared()
+        } else {
+            Arc::new(Gazetteer::with_extra(&self.extra_actors))
+        };
+        Annotator { gazetteer }
     }
 }
 
@@ -58,20 +67,20 @@ pub struct AnnotateContext {
 }
 
 /// The language layer, ready to run.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 pub struct Annotator {
-    gazetteer: &'static Gazetteer,
+    gazetteer: Arc<Gazetteer>,
 }
 
 impl Annotator {
     /// The gazetteer it resolves names with.
-    pub fn gazetteer(&self) -> &'static Gazetteer {
-        self.gazetteer
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
     }
 
     /// Entities, quotes with their speakers, and time expressions of `text`.
     pub fn annotate(&self, text: &str, context: &AnnotateContext) -> Annotations {
-        let (entities, mentions) = entities::annotate_entities(text, self.gazetteer, context.date);
+        let (entities, mentions) = entities::annotate_entities(text, &self.gazetteer, context.date);
         let mut quotes = annotate_quotes(text);
         // The last speaker and where its quote ended: "It added" and "They
         // said" continue the organisation quoted just before.

@@ -25,7 +25,7 @@ fn parse(marked: &str) -> (String, Vec<(usize, usize, String)>) {
 #[track_caller]
 fn check(marked: &str, date: Option<PartialDate>) -> parallax_core::Annotations {
     let (text, want) = parse(marked);
-    let found = AnnotateOptions {}
+    let found = AnnotateOptions::default()
         .build()
         .annotate(&text, &AnnotateContext { date });
     let got: Vec<(usize, usize, String)> = found

@@ -13,7 +13,7 @@ fn valid(text: &str, range: TextRange) -> bool {
 /// Mentions lie in the text, in order, and point at entities that exist;
 /// conflicts and speakers point at mentions and entities that exist.
 fn entities_are_consistent(text: &str, date: Option<PartialDate>) -> Result<(), TestCaseError> {
-    let found = AnnotateOptions {}
+    let found = AnnotateOptions::default()
         .build()
         .annotate(text, &AnnotateContext { date });
     for pair in found.mentions.windows(2) {
@@ -70,4 +70,22 @@ proptest! {
             prop_assert!(valid(&text, mention.range));
         }
     }
+}
+
+#[test]
+fn extra_actors_with_odd_names_never_split_a_character() {
+    // A user's actor dictionary may hold empty or odd names.
+    let annotator = AnnotateOptions {
+        extra_actors: vec![
+            (String::new(), "XXX".into()),
+            ("   ".into(), "YYY".into()),
+            ("Arnor".into(), "ARN".into()),
+            ("’s".into(), "APO".into()),
+        ],
+    }
+    .build();
+    let text = "Arnor’s envoy met the two nations’ leaders in Gondor — «déjà vu» 北朝鮮.";
+    let found = annotator.annotate(text, &AnnotateContext { date: None });
+    assert!(found.entities.iter().any(|e| e.id == "ARN"));
+    assert!(found.mentions.iter().all(|m| valid(text, m.range)));
 }

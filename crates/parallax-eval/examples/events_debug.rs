@@ -18,7 +18,7 @@ fn main() -> std::io::Result<()> {
         data.join("plover-gsr/gold_standard_records/PLOVER_GSR_CAMEO.txt"),
     )?)
     .map_err(std::io::Error::other)?;
-    let annotator = AnnotateOptions {}.build();
+    let annotator = AnnotateOptions::default().build();
     let coder = EventOptions {}.build();
     // A sentence given after the data folder is coded alone, verbosely.
     if let Some(text) = std::env::args().nth(2) {

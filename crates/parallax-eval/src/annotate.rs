@@ -178,7 +178,7 @@ fn surname(label: &str) -> String {
 /// the speaker the one BASIL names?
 fn basil(data: &Path) -> std::io::Result<Table> {
     let dir = data.join("basil");
-    let annotator = parallax_annotate::AnnotateOptions {}.build();
+    let annotator = parallax_annotate::AnnotateOptions::default().build();
     let (mut total, mut located, mut found) = (0usize, 0usize, 0usize);
     // [all named labels, labels that name one person]: (gold, predicted, correct)
     let mut speakers = [(0usize, 0usize, 0usize); 2];

@@ -33,7 +33,7 @@ pub fn bench_annotate(
     let anchor = parallax_core::PartialDate::ymd(2022, 7, 14);
     let times = |text: &str| parallax_annotate::annotate_times(text, anchor).len();
     let quotes = |text: &str| parallax_annotate::annotate_quotes(text).len();
-    let annotator = parallax_annotate::AnnotateOptions {}.build();
+    let annotator = parallax_annotate::AnnotateOptions::default().build();
     let context = parallax_annotate::AnnotateContext { date: anchor };
     let all = |text: &str| {
         let found = annotator.annotate(text, &context);

@@ -98,7 +98,7 @@ pub fn evaluate(data: &Path) -> std::io::Result<Vec<Table>> {
     let path = data.join("plover-gsr/gold_standard_records/PLOVER_GSR_CAMEO.txt");
     let records: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path)?)
         .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
-    let annotator = AnnotateOptions {}.build();
+    let annotator = AnnotateOptions::default().build();
     let coder = EventOptions {}.build();
     let (mut n, mut coded, mut right) = (0usize, 0usize, 0usize);
     let mut roles = [(0usize, 0usize, 0usize); 2]; // (tp, fp, fn) for actors, targets
@@ -179,6 +179,7 @@ pub fn evaluate(data: &Path) -> std::io::Result<Vec<Table>> {
                 "No published coder reports on these records (the README says so); issue 4's target is type accuracy 0.75.".into(),
             ],
         },
+        crate::petrarch::evaluate(data)?,
         spurious(data, &annotator, &coder)?,
     ])
 }

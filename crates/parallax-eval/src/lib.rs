@@ -12,6 +12,7 @@ pub mod events;
 pub mod extract;
 mod metrics;
 pub mod peer;
+pub mod petrarch;
 
 pub use metrics::{Prf, token_f1};
 

@@ -111,6 +111,11 @@ const PREPOSITIONS: &[&str] = &[
 ];
 
 impl Coder {
+    /// The CAMEO codes the patterns can give.
+    pub fn cameo_codes(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.patterns.iter().map(|p| p.code.cameo).chain(["100"])
+    }
+
     /// Codes the events of one annotated text. `date` is the article's date.
     pub fn code(
         &self,

@@ -52,7 +52,7 @@ impl PipelineOptions {
         Pipeline {
             ingest: IngestSettings::standard(),
             extractor: self.extract.build(),
-            annotator: self.annotate.unwrap_or(AnnotateOptions {}).build(),
+            annotator: self.annotate.unwrap_or_default().build(),
             coder: EventOptions {}.build(),
             batch_size: self.batch_size.unwrap_or(64).max(1),
             pool,

@@ -26,7 +26,7 @@ proptest! {
     ], 0..40)) {
         let text = words.join(" ");
         let day = PartialDate::ymd(2022, 7, 14);
-        let annotations = AnnotateOptions {}.build().annotate(&text, &AnnotateContext { date: day });
+        let annotations = AnnotateOptions::default().build().annotate(&text, &AnnotateContext { date: day });
         for event in CODER.code(&text, &annotations, day) {
             prop_assert!(valid(&text, event.trigger) && valid(&text, event.sentence));
             prop_assert!(!event.actors.is_empty());
