@@ -80,12 +80,33 @@ const IRREGULAR: &[(&str, &[&str])] = &[
     ("bomb", &["bombs", "bombed", "bombing"]),
 ];
 
+/// Verbs that double their last consonant ("expelled", "stopped"); for
+/// "-el" verbs the American single form is kept too ("canceled").
+const DOUBLING: &[&str] = &[
+    "expel", "cancel", "compel", "patrol", "control", "label", "signal", "stop", "drop", "step",
+    "plan", "ship", "stab", "rob", "grab", "plot", "commit", "admit", "submit", "permit", "omit",
+    "occur", "refer", "prefer", "transfer", "deter", "regret", "rebel", "equip", "trap", "tap",
+    "spot", "jab", "dispel", "propel", "quit", "fit", "rig", "bar", "scrap", "swap",
+];
+
 /// Every inflection of a regular or listed verb.
 fn inflect(lemma: &str) -> Vec<String> {
     if let Some((_, forms)) = IRREGULAR.iter().find(|(l, _)| *l == lemma) {
         let mut all = vec![lemma.to_string()];
         all.extend(forms.iter().map(|f| f.to_string()));
         return all;
+    }
+    if DOUBLING.contains(&lemma)
+        && let Some(last) = lemma.chars().last()
+    {
+        return vec![
+            lemma.to_string(),
+            format!("{lemma}s"),
+            format!("{lemma}{last}ed"),
+            format!("{lemma}{last}ing"),
+            format!("{lemma}ed"),
+            format!("{lemma}ing"),
+        ];
     }
     let mut forms = vec![lemma.to_string()];
     if let Some(stem) = lemma.strip_suffix('e') {
@@ -257,5 +278,7 @@ mod tests {
         assert!(matches("Russia has recognized", "054"));
         assert!(matches("they signed a new trade agreement", "057"));
         assert!(!matches("the recognizable face", "054"));
+        assert!(matches("it had expelled two diplomats", "166"));
+        assert!(matches("Moscow cancelled the visit", "166"));
     }
 }
