@@ -169,6 +169,9 @@ fn piece(word: &str) -> (String, bool, bool) {
     if word == "_" {
         return (r"(?:[^\s]+\s+){0,3}?".to_string(), true, true);
     }
+    if word == "__" {
+        return (r"(?:[^\s]+\s+){0,6}?".to_string(), true, true);
+    }
     if let Some(inner) = word.strip_prefix('[').and_then(|w| w.strip_suffix(']')) {
         return (format!("(?:{})", alternatives(inner)), true, false);
     }
