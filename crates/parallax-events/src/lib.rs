@@ -51,14 +51,14 @@ impl EventOptions {
             patterns: load_patterns(),
             negation: Regex::new(r"(?i)\b(?:not|never|no longer|n't|refused to|declined to|failed to|did not|has not|have not)\s+(?:\w+\s+){0,2}$")
                 .expect("valid regex"),
-            intent: Regex::new(r"(?i)\b(?:will|shall|would|plans? to|planning to|intends? to|intending to|considering|considers|consider|ready to|prepared to|willing to|agreed to|agrees to|offered to|offers to|expected to|is to|are to|wants? to|seeks? to|seeking to|hopes? to|aims? to|going to|vowed to|pledged to|promised to|threatened to|might|may|could)\s+(?:\w+\s+){0,3}$")
+            intent: Regex::new(r"(?i)\b(?:will|shall|would|plans? to|planning to|intends? to|intending to|considering|considers|consider|ready to|prepared to|willing to|agreed to|agrees to|offered to|offers to|expected to|must|should|ought to|is to|are to|wants? to|seeks? to|seeking to|hopes? to|aims? to|going to|vowed to|pledged to|promised to|threatened to|might|may|could)\s+(?:\w+\s+){0,3}$")
                 .expect("valid regex"),
             hypothetical: Regex::new(r"(?i)(?:^|\b)(?:if|unless|whether)\b").expect("valid regex"),
             passive: Regex::new(r"(?i)\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$")
                 .expect("valid regex"),
             hedge: Regex::new(r"(?i)\b(?:might|may|could)\s+(?:\w+\s+){0,3}$").expect("valid regex"),
             must: Regex::new(r"(?i)\bmust\b").expect("valid regex"),
-            speech: Regex::new(r"(?i)\b(?:said|says|declared|insisted|concluded|stressed|warned|reminded|told|issued|demanded|urged)\b")
+            speech: Regex::new(r"(?i)\b(?:said|says|declared|insisted|concluded|stressed|warned|reminded|told|issued|demanded|urged|reiterated|announced|added|argued|repeated)\b")
                 .expect("valid regex"),
         }
     }
@@ -191,6 +191,25 @@ impl Coder {
     ) -> Option<Event> {
         let s0 = sentence.start() as usize;
         let before_words = &text[s0..t0];
+        // "the demands", "its protests": a noun, not the verb.
+        if pattern.is_verb
+            && matches!(
+                word_before(text, t0).as_str(),
+                "the"
+                    | "a"
+                    | "an"
+                    | "its"
+                    | "their"
+                    | "his"
+                    | "her"
+                    | "our"
+                    | "of"
+                    | "these"
+                    | "those"
+            )
+        {
+            return None;
+        }
         // A passive needs a participle: "was recognized", not "was severing".
         let first_word = text[t0..t1]
             .split_whitespace()
