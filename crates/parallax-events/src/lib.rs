@@ -191,6 +191,10 @@ impl Coder {
     ) -> Option<Event> {
         let s0 = sentence.start() as usize;
         let before_words = &text[s0..t0];
+        // "its long-threatened invasion": part of a compound word.
+        if text[..t0].ends_with('-') || text[t1..].starts_with('-') {
+            return None;
+        }
         // "the demands", "its protests": a noun, not the verb.
         if pattern.is_verb
             && matches!(
