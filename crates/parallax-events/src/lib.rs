@@ -235,7 +235,7 @@ impl Coder {
         } else if pattern.is_verb || !pattern.is_nominal {
             // Verbs, and event nouns ("a hunger strike"): the subject acts.
             actors = subject(text, mentions, t0);
-            targets = object(text, mentions, t1);
+            targets = object(text, mentions, t1, pattern.code.cameo == "054");
         } else {
             // "Pyongyang's recognition of the DPR", "recognition of X by Y".
             actors = possessor(text, mentions, t0);
@@ -244,7 +244,7 @@ impl Coder {
             }
             // No possessor and no agent: "international condemnation of X"
             // names no actor, and the sentence's subject is not one.
-            targets = object(text, mentions, t1);
+            targets = object(text, mentions, t1, pattern.code.cameo == "054");
         }
         // Someone acting on themselves is read as no target ("Papandreou
         // demanded elections after a court cleared him").
@@ -617,11 +617,13 @@ fn subject(text: &str, mentions: &[&EntityMention], t0: usize) -> Vec<Participan
 /// A mention that modifies another noun rather than naming the participant:
 /// "the Ukrainian breakaway territories", "Ukraine's two separatist sides",
 /// "pro-Russian".
-fn is_modifier(text: &str, m: &EntityMention) -> bool {
+/// A possessor counts as a modifier only where the act is about the thing
+/// possessed: recognising "Ukraine's two separatist sides" recognises the
+/// sides, but condemning "Pyongyang's recognition" condemns Pyongyang.
+fn is_modifier(text: &str, m: &EntityMention, skip_possessors: bool) -> bool {
     let (start, end) = (m.range.start() as usize, m.range.end() as usize);
     m.form == MentionForm::Adjective
-        || text[end..].starts_with("'s")
-        || text[end..].starts_with("’s")
+        || (skip_possessors && (text[end..].starts_with("'s") || text[end..].starts_with("’s")))
         || text[..start].ends_with("pro-")
         || text[..start].ends_with("anti-")
 }
@@ -629,7 +631,12 @@ fn is_modifier(text: &str, m: &EntityMention) -> bool {
 /// The target after a trigger: the first mention after it (skipping one
 /// preposition and articles) that is not a modifier, with those coordinated
 /// with it.
-fn object(text: &str, mentions: &[&EntityMention], t1: usize) -> Vec<Participant> {
+fn object(
+    text: &str,
+    mentions: &[&EntityMention],
+    t1: usize,
+    skip_possessors: bool,
+) -> Vec<Participant> {
     let near = |i: usize| {
         let start = mentions[i].range.start() as usize;
         start >= t1 && {
@@ -645,7 +652,7 @@ fn object(text: &str, mentions: &[&EntityMention], t1: usize) -> Vec<Participant
         }
     };
     let Some(i) = (0..mentions.len())
-        .find(|&i| near(i) && !is_modifier(text, mentions[i]))
+        .find(|&i| near(i) && !is_modifier(text, mentions[i], skip_possessors))
         .or_else(|| (0..mentions.len()).find(|&i| near(i)))
     else {
         return Vec::new();

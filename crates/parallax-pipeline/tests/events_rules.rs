@@ -1,0 +1,120 @@
+//! The event coder's rules, one sentence each: the events it codes, written
+//! as `CAMEO actor>target modality` (entity ids; `+` joins several).
+
+use std::sync::LazyLock;
+
+use parallax_annotate::{AnnotateContext, AnnotateOptions, Annotator};
+use parallax_core::PartialDate;
+use parallax_events::{Coder, EventOptions};
+
+static ANNOTATOR: LazyLock<Annotator> = LazyLock::new(|| AnnotateOptions::default().build());
+static CODER: LazyLock<Coder> = LazyLock::new(|| EventOptions {}.build());
+
+#[track_caller]
+fn check(text: &str, want: &[&str]) {
+    let date = PartialDate::ymd(2022, 7, 14);
+    let annotations = ANNOTATOR.annotate(text, &AnnotateContext { date });
+    let ids = |list: &[parallax_core::Participant]| {
+        list.iter()
+            .map(|p| annotations.entities[p.entity].id.as_str())
+            .collect::<Vec<_>>()
+            .join("+")
+    };
+    let got: Vec<String> = CODER
+        .code(text, &annotations, date)
+        .iter()
+        .map(|e| {
+            format!(
+                "{} {}>{} {}",
+                e.cameo,
+                ids(&e.actors),
+                ids(&e.targets),
+                e.modality.as_str()
+            )
+        })
+        .collect();
+    assert_eq!(got, want, "{text}");
+}
+
+#[test]
+fn actors_and_targets() {
+    check(
+        "North Korea recognized the Donetsk People's Republic.",
+        &["054 PRK>DPR asserted"],
+    );
+    // Coordination on both sides.
+    check(
+        "Russia and Syria recognized Donetsk and Luhansk.",
+        &["054 RUS+SYR>DPR+LPR asserted"],
+    );
+    // Passive: the agent follows "by".
+    check(
+        "The Luhansk People's Republic was recognized by Russia.",
+        &["054 RUS>LPR asserted"],
+    );
+    // Nominalisation with a possessor.
+    check(
+        "Ukraine condemned Pyongyang's recognition of the DPR.",
+        &["111 UKR>PRK asserted", "054 PRK>DPR asserted"],
+    );
+    // An infinitive's actor is the clause's subject.
+    check(
+        "North Korea is the third country to recognise the DPR.",
+        &["054 PRK>DPR asserted"],
+    );
+    // A relative clause between subject and verb is skipped.
+    check(
+        "Abkhazia, a region where Russia fought in 2008, recognized the DPR.",
+        &["054 ABK>DPR asserted"],
+    );
+    // A body of a state acts for it.
+    check(
+        "The Ministry of Foreign Affairs of Ukraine condemns North Korea.",
+        &["111 UKR>PRK asserted"],
+    );
+}
+
+#[test]
+fn modality() {
+    check(
+        "Ukraine did not sever ties with North Korea.",
+        &["161 UKR>PRK negated"],
+    );
+    check("Belarus will recognize the DPR.", &["054 BLR>DPR intended"]);
+    check(
+        "If Belarus recognizes the DPR, Ukraine could respond.",
+        &["054 BLR>DPR hypothetical"],
+    );
+    check(
+        "Back in 2014, South Ossetia recognized the DPR.",
+        &["054 SOS>DPR background"],
+    );
+}
+
+#[test]
+fn what_is_not_an_event() {
+    // No actor: an event noun without possessor or agent.
+    check(
+        "The move drew international condemnation of North Korea.",
+        &[],
+    );
+    // Nouns that look like verbs.
+    check(
+        "Ukraine rejected the demands of North Korea.",
+        &["120 UKR>PRK asserted"],
+    );
+    check("He spoke about his home state of Vermont.", &[]);
+    // Hyphenated words.
+    check(
+        "Israel mounted its long-threatened invasion of Lebanon.",
+        &["190 ISR>LBN asserted"],
+    );
+}
+
+#[test]
+fn demands_with_must() {
+    check(
+        "Russia said that Sudan must return the helicopter.",
+        &["100 RUS>SDN asserted"],
+    );
+}
