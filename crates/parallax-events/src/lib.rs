@@ -129,8 +129,11 @@ impl Coder {
             let Some(body) = text.get(s0..s1) else {
                 continue;
             };
-            let in_sentence =
-                |m: &&EntityMention| m.range.start() as usize >= s0 && m.range.end() as usize <= s1;
+            // "Denver (AP) -": a credit or gloss in parentheses does not act.
+            let in_sentence = |m: &&EntityMention| {
+                let (a, b) = (m.range.start() as usize, m.range.end() as usize);
+                a >= s0 && b <= s1 && !(text[..a].ends_with('(') && text[b..].starts_with(')'))
+            };
             let mentions: Vec<&EntityMention> = annotations
                 .mentions
                 .iter()
@@ -195,23 +198,43 @@ impl Coder {
         if text[..t0].ends_with('-') || text[t1..].starts_with('-') {
             return None;
         }
-        // "the demands", "its protests": a noun, not the verb.
-        if pattern.is_verb
-            && matches!(
-                word_before(text, t0).as_str(),
-                "the"
-                    | "a"
-                    | "an"
-                    | "its"
-                    | "their"
-                    | "his"
-                    | "her"
-                    | "our"
-                    | "of"
-                    | "these"
-                    | "those"
-            )
-        {
+        // "the demands", "its protests", "Fox's attacks", "a reasonable
+        // offer": a noun, not the verb.
+        let previous = word_before(text, t0);
+        let before_trimmed = text[..t0].trim_end();
+        let after_possessive = before_trimmed.ends_with("'s") || before_trimmed.ends_with("’s");
+        // Suffixes that make adjectives, not nouns ("official", "activist",
+        // "representative" are nouns that act).
+        let adjective = ["ous", "ful", "able", "ible"]
+            .iter()
+            .any(|suffix| previous.len() > suffix.len() + 2 && previous.ends_with(suffix));
+        let determiner = matches!(
+            previous.as_str(),
+            "the"
+                | "a"
+                | "an"
+                | "its"
+                | "their"
+                | "his"
+                | "her"
+                | "our"
+                | "of"
+                | "these"
+                | "those"
+                | "this"
+                | "that"
+                | "new"
+                | "first"
+                | "any"
+                | "no"
+                | "every"
+        );
+        if pattern.is_verb && (determiner || after_possessive || adjective) {
+            return None;
+        }
+        // "in March": a capitalised word inside a sentence is a name.
+        let sentence_start = text[s0..t0].trim().is_empty();
+        if pattern.is_verb && !sentence_start && text[t0..t1].starts_with(char::is_uppercase) {
             return None;
         }
         // A passive needs a participle: "was recognized", not "was severing".
