@@ -286,12 +286,27 @@ impl Coder {
             .iter()
             .find(|q| q.content.start() as usize <= t0 && t1 <= q.content.end() as usize)
             .and_then(|q| q.speaker);
-        let (kind, mode, context) = pattern.code.plover;
+        // "Coulter attacked Trump": attacking a person in words is criticism
+        // (CAMEO 111), not military force.
+        let verbal = pattern.code.cameo == "190"
+            && text[t0..t1].to_lowercase().starts_with("attack")
+            && targets
+                .iter()
+                .all(|t| annotations.entities[t.entity].kind == parallax_core::EntityKind::Person);
+        let code = match verbal {
+            true => self
+                .patterns
+                .iter()
+                .find(|p| p.code.cameo == "111")
+                .map_or(pattern.code, |p| p.code),
+            false => pattern.code,
+        };
+        let (kind, mode, context) = code.plover;
         Some(Event {
             kind,
             mode,
             context,
-            cameo: pattern.code.cameo,
+            cameo: code.cameo,
             actors,
             targets,
             trigger: TextRange::from_usize(t0, t1),

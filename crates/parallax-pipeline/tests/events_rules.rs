@@ -104,6 +104,12 @@ fn what_is_not_an_event() {
         &["120 UKR>PRK asserted"],
     );
     check("He spoke about his home state of Vermont.", &[]);
+    // Attacking a person is criticism, attacking a state is force.
+    check(
+        "Angela Merkel attacked Vladimir Putin.",
+        &["111 person:angela-merkel>person:vladimir-putin asserted"],
+    );
+    check("Russia attacked Ukraine.", &["190 RUS>UKR asserted"]);
     // Hyphenated words.
     check(
         "Israel mounted its long-threatened invasion of Lebanon.",
