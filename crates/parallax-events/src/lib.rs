@@ -272,6 +272,15 @@ impl Coder {
         // Someone acting on themselves is read as no target ("Papandreou
         // demanded elections after a court cleared him").
         targets.retain(|t| !actors.iter().any(|a| a.entity == t.entity));
+        // "backed their independence": the possessive pronoun stands for the
+        // territories named last, in this sentence or the two before.
+        if targets.is_empty() && pattern.code.cameo == "054" {
+            let words = text[t0..t1].to_lowercase();
+            if words.contains(" their ") || words.contains(" its ") {
+                targets =
+                    antecedent_territories(annotations, sentence, t0, words.contains(" their "));
+            }
+        }
         if actors.is_empty() || (pattern.needs_target && targets.is_empty()) {
             return None;
         }
@@ -699,6 +708,47 @@ fn object(
         .into_iter()
         .map(|i| participant(mentions[i]))
         .collect()
+}
+
+/// The territories a possessive pronoun before `t0` refers to: the last one
+/// (for "its") or the last coordinated pair (for "their") named in the
+/// sentence or the two before it.
+fn antecedent_territories(
+    annotations: &Annotations,
+    sentence: TextRange,
+    t0: usize,
+    plural: bool,
+) -> Vec<Participant> {
+    let index = annotations
+        .sentences
+        .iter()
+        .position(|s| *s == sentence)
+        .unwrap_or(0);
+    let from = annotations.sentences[index.saturating_sub(2)].start() as usize;
+    let territories: Vec<&EntityMention> = annotations
+        .mentions
+        .iter()
+        .filter(|m| (m.range.start() as usize) >= from && (m.range.end() as usize) <= t0)
+        .filter(|m| annotations.entities[m.entity].kind == EntityKind::Territory)
+        .collect();
+    let Some(last) = territories.len().checked_sub(1) else {
+        return Vec::new();
+    };
+    let mut chosen = vec![participant(territories[last])];
+    if plural {
+        // The one before it, when it is another territory close by.
+        if let Some(previous) = last.checked_sub(1).map(|i| territories[i])
+            && previous.entity != territories[last].entity
+            && territories[last]
+                .range
+                .start()
+                .saturating_sub(previous.range.end())
+                < 80
+        {
+            chosen.insert(0, participant(previous));
+        }
+    }
+    chosen
 }
 
 /// "... by X" after a passive verb or a noun.

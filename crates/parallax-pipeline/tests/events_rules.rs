@@ -118,6 +118,14 @@ fn what_is_not_an_event() {
 }
 
 #[test]
+fn possessive_pronouns_point_back_to_territories() {
+    check(
+        "Pyongyang recognized the Donetsk People's Republic and the Luhansk People's Republic. Russia and Syria have already backed their independence.",
+        &["054 PRK>DPR+LPR asserted", "054 RUS+SYR>DPR+LPR asserted"],
+    );
+}
+
+#[test]
 fn demands_with_must() {
     check(
         "Russia said that Sudan must return the helicopter.",
