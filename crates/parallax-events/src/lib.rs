@@ -57,7 +57,16 @@ impl EventOptions {
             passive: Regex::new(r"(?i)\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$")
                 .expect("valid regex"),
             hedge: Regex::new(r"(?i)\b(?:might|may|could)\s+(?:\w+\s+){0,3}$").expect("valid regex"),
-            must: Regex::new(r"(?i)\bmust\b").expect("valid regex"),
+            modal: vec![
+                (
+                    Regex::new(r"(?i)\bmust\b").expect("valid regex"),
+                    (parallax_core::EventType::Request, None, "100", "said-that-X-must"),
+                ),
+                (
+                    Regex::new(r#"(?i)\b(?:has|have|had)\s+["“']?no (?:right|business|basis|legitimacy)\b"#).expect("valid regex"),
+                    (parallax_core::EventType::Reject, None, "120", "said-that-X-has-no-right"),
+                ),
+            ],
             speech: Regex::new(r"(?i)\b(?:said|says|declared|insisted|concluded|stressed|warned|reminded|told|issued|demanded|urged|reiterated|announced|added|argued|repeated)\b")
                 .expect("valid regex"),
         }
@@ -72,7 +81,10 @@ pub struct Coder {
     hypothetical: Regex,
     passive: Regex,
     hedge: Regex,
-    must: Regex,
+    /// Constructions that report a demand or a rejection by the speaker on
+    /// the one named just before them: "X said Y must ...", "Y has no right
+    /// to ...".
+    modal: Vec<(Regex, ModalCode)>,
     speech: Regex,
 }
 
@@ -82,6 +94,14 @@ static RELATIVE_CLAUSE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(||
     Regex::new(r",\s*(?:which|who|whose|that|where|when|a|an|the)\b[^,]{1,160},")
         .expect("valid regex")
 });
+
+/// PLOVER type, mode, CAMEO code and rule name of a modal construction.
+type ModalCode = (
+    parallax_core::EventType,
+    Option<&'static str>,
+    &'static str,
+    &'static str,
+);
 
 /// Events dated more than this many days before the article are background.
 const BACKGROUND_DAYS: i64 = 45;
@@ -272,6 +292,12 @@ impl Coder {
         // Someone acting on themselves is read as no target ("Papandreou
         // demanded elections after a court cleared him").
         targets.retain(|t| !actors.iter().any(|a| a.entity == t.entity));
+        // The possessor was the actor itself ("dismissed Ukrainian protests
+        // following Pyongyang's recognition"): read the other way round.
+        if targets.is_empty() && !passive && (pattern.is_verb || !pattern.is_nominal) {
+            targets = object(text, mentions, t1, pattern.code.cameo != "054");
+            targets.retain(|t| !actors.iter().any(|a| a.entity == t.entity));
+        }
         // "backed their independence": the possessive pronoun stands for the
         // territories named last, in this sentence or the two before.
         if targets.is_empty() && pattern.code.cameo == "054" {
@@ -329,8 +355,9 @@ impl Coder {
         })
     }
 
-    /// "Russia said that Sudan must return the helicopter": a demand (CAMEO
-    /// 10) by the speaker on whoever "must".
+    /// "Russia said that Sudan must return the helicopter" is a demand (CAMEO
+    /// 10), "North Korea said Ukraine has no right to oppose" a rejection
+    /// (CAMEO 12), by the speaker on the one named just before.
     fn must_demand(
         &self,
         text: &str,
@@ -341,12 +368,15 @@ impl Coder {
         date: Option<PartialDate>,
     ) -> Option<Event> {
         let s0 = sentence.start() as usize;
-        let m = self.must.find(sentence.slice(text))?;
+        let (m, (kind, mode, cameo, rule)) = self
+            .modal
+            .iter()
+            .find_map(|(regex, code)| regex.find(sentence.slice(text)).map(|m| (m, *code)))?;
         let (t0, t1) = (s0 + m.start(), s0 + m.end());
         if taken.iter().any(|&(a, b)| a < t1 && t0 < b) {
             return None;
         }
-        // The one who must: a mention right before "must".
+        // The one who must: a mention right before the construction.
         let target = mentions.iter().rev().find(|m| {
             let end = m.range.end() as usize;
             end <= t0 && text[end..t0].split_whitespace().count() <= 1
@@ -367,10 +397,10 @@ impl Coder {
             None => (date.map(|d| DateInterval { start: d, end: d }), true),
         };
         Some(Event {
-            kind: parallax_core::EventType::Request,
-            mode: None,
+            kind,
+            mode,
             context: None,
-            cameo: "100",
+            cameo,
             actors,
             targets: vec![participant(target)],
             trigger: TextRange::from_usize(t0, t1),
@@ -379,7 +409,7 @@ impl Coder {
             date_inferred: inferred,
             modality: Modality::Asserted,
             reported_by: None,
-            rule: "said-that-X-must",
+            rule,
             confidence: 60,
         })
     }
