@@ -63,6 +63,11 @@ impl EventOptions {
                     (parallax_core::EventType::Request, None, "100", "said-that-X-must"),
                 ),
                 (
+                    Regex::new(r"(?i)\b(?:was|is|were|are|has been|have been)\s+(?:attempting|trying|seeking|working|plotting|scheming)\s+to\s+[“\x22]?(?:undermine|destroy|violate|interfere|subvert|destabili[sz]e|sabotage|weaken|split|divide)")
+                        .expect("valid regex"),
+                    (parallax_core::EventType::Accuse, Some("disapprove"), "112", "said-that-X-is-trying-to-harm"),
+                ),
+                (
                     Regex::new(r#"(?i)\b(?:has|have|had)\s+["“']?no (?:right|business|basis|legitimacy)\b"#).expect("valid regex"),
                     (parallax_core::EventType::Reject, None, "120", "said-that-X-has-no-right"),
                 ),
