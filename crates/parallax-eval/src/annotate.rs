@@ -8,7 +8,7 @@ use parallax_core::TextRange;
 
 use crate::Table;
 use crate::data::sorted_entries;
-use crate::metrics::Prf;
+use crate::metrics::counts_row;
 
 /// Gold spans of one document: (source, cue, content) per attribution.
 struct GoldDoc {
@@ -124,15 +124,7 @@ pub fn evaluate(data: &Path) -> std::io::Result<Vec<Table>> {
         }
     }
     let row = |name: &str, (matched, predicted, gold): (usize, usize, usize)| {
-        let prf = Prf::from_counts(matched, predicted - matched, gold - matched);
-        vec![
-            name.to_string(),
-            gold.to_string(),
-            predicted.to_string(),
-            format!("{:.3}", prf.precision),
-            format!("{:.3}", prf.recall),
-            format!("{:.3}", prf.f1),
-        ]
+        counts_row(name, gold, predicted, matched)
     };
     let mut rows = vec![
         row("parallax speaker = source span (exact)", totals[0]),
@@ -285,15 +277,7 @@ fn basil(data: &Path) -> std::io::Result<Table> {
         }
     }
     let speaker_row = |what: &str, (gold, predicted, correct): (usize, usize, usize)| {
-        let prf = Prf::from_counts(correct, predicted - correct, gold - correct);
-        vec![
-            what.to_string(),
-            gold.to_string(),
-            predicted.to_string(),
-            format!("{:.3}", prf.precision),
-            format!("{:.3}", prf.recall),
-            format!("{:.3}", prf.f1),
-        ]
+        counts_row(what, gold, predicted, correct)
     };
     let rows = vec![
         vec![

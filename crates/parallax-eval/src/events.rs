@@ -11,7 +11,7 @@ use parallax_core::{Annotations, EntityKind, Event, EventType, Modality, Partial
 use parallax_events::EventOptions;
 
 use crate::Table;
-use crate::metrics::Prf;
+use crate::metrics::counts_row;
 
 /// The label the gold standard (PLOVER 0.5b1) uses for one of our events:
 /// it predates REQUEST, ACCUSE and the merged ASSAULT.
@@ -132,8 +132,6 @@ pub fn evaluate(data: &Path) -> std::io::Result<Vec<Table>> {
             roles[slot].2 += want.difference(&got).count();
         }
     }
-    let prf = |(tp, fp, fn_): (usize, usize, usize)| Prf::from_counts(tp, fp, fn_);
-    let (actors, targets) = (prf(roles[0]), prf(roles[1]));
     let f3 = |x: f64| format!("{x:.3}");
     let rows = vec![
         vec![
@@ -152,22 +150,18 @@ pub fn evaluate(data: &Path) -> std::io::Result<Vec<Table>> {
             "-".into(),
             "-".into(),
         ],
-        vec![
-            "actor (source) codes".into(),
-            (roles[0].0 + roles[0].2).to_string(),
-            (roles[0].0 + roles[0].1).to_string(),
-            f3(actors.precision),
-            f3(actors.recall),
-            f3(actors.f1),
-        ],
-        vec![
-            "target codes".into(),
-            (roles[1].0 + roles[1].2).to_string(),
-            (roles[1].0 + roles[1].1).to_string(),
-            f3(targets.precision),
-            f3(targets.recall),
-            f3(targets.f1),
-        ],
+        counts_row(
+            "actor (source) codes",
+            roles[0].0 + roles[0].2,
+            roles[0].0 + roles[0].1,
+            roles[0].0,
+        ),
+        counts_row(
+            "target codes",
+            roles[1].0 + roles[1].2,
+            roles[1].0 + roles[1].1,
+            roles[1].0,
+        ),
     ];
     Ok(vec![
         Table {

@@ -39,6 +39,24 @@ impl Prf {
     }
 }
 
+/// A table row: what, gold count, predicted count, P, R, F1 (three decimals),
+/// from the counts of gold items, predicted items and correct ones.
+pub(crate) fn counts_row(what: &str, gold: usize, predicted: usize, correct: usize) -> Vec<String> {
+    let prf = Prf::from_counts(
+        correct,
+        predicted.saturating_sub(correct),
+        gold.saturating_sub(correct),
+    );
+    vec![
+        what.to_string(),
+        gold.to_string(),
+        predicted.to_string(),
+        format!("{:.3}", prf.precision),
+        format!("{:.3}", prf.recall),
+        format!("{:.3}", prf.f1),
+    ]
+}
+
 /// Lowercased word tokens of `text`.
 pub(crate) fn tokens(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric())
