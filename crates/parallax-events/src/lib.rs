@@ -93,6 +93,12 @@ pub struct Coder {
     speech: Regex,
 }
 
+/// "followed suit", "did the same": the event told just before, again.
+static ELLIPSIS: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:followed suit|follow suit|follows suit|did (?:so|the same|likewise|as well)|(?:has|have) done (?:so|the same|likewise))\b")
+        .expect("valid regex")
+});
+
 /// ", which ... ," and ", who ... ,": a relative clause; ", a separatist
 /// region in Georgia where ... ,": an appositive.
 static RELATIVE_CLAUSE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
@@ -201,9 +207,79 @@ impl Coder {
             {
                 events.push(event);
             }
+            self.ellipsis(text, annotations, sentence, &mentions, date, &mut events);
         }
         events.sort_by_key(|e| (e.trigger.start(), e.trigger.end()));
         events
+    }
+
+    /// "Abkhazia followed suit later that month and Syria did as well in late
+    /// June": each repeats the event told just before (in this sentence or
+    /// the two before it), with its own actor and date.
+    fn ellipsis(
+        &self,
+        text: &str,
+        annotations: &Annotations,
+        sentence: TextRange,
+        mentions: &[&EntityMention],
+        date: Option<PartialDate>,
+        events: &mut Vec<Event>,
+    ) {
+        let s0 = sentence.start() as usize;
+        let index = annotations
+            .sentences
+            .iter()
+            .position(|s| *s == sentence)
+            .unwrap_or(0);
+        let window = annotations.sentences[index.saturating_sub(2)].start();
+        let matches: Vec<(usize, usize)> = ELLIPSIS
+            .find_iter(sentence.slice(text))
+            .map(|m| (s0 + m.start(), s0 + m.end()))
+            .collect();
+        for (k, &(t0, t1)) in matches.iter().enumerate() {
+            // Its own date: a time expression after it, before the next one.
+            let clause_end = matches
+                .get(k + 1)
+                .map_or(sentence.end() as usize, |&(next, _)| next);
+            let Some(antecedent) = events
+                .iter()
+                .filter(|e| e.trigger.start() >= window && (e.trigger.end() as usize) <= t0)
+                .filter(|e| e.rule != "ellipsis")
+                .max_by_key(|e| e.trigger.start())
+                .cloned()
+            else {
+                continue;
+            };
+            let actors = subject(text, mentions, t0);
+            if actors.is_empty()
+                || actors
+                    .iter()
+                    .any(|a| antecedent.actors.iter().any(|b| b.entity == a.entity))
+            {
+                continue;
+            }
+            let event_date = annotations
+                .dates
+                .iter()
+                .find(|d| {
+                    (d.range.start() as usize) >= t1 && (d.range.end() as usize) <= clause_end
+                })
+                .and_then(|d| d.value);
+            let modality =
+                self.modality(text, sentence, t0, event_date, event_date.is_none(), date);
+            events.push(Event {
+                actors,
+                trigger: TextRange::from_usize(t0, t1),
+                sentence,
+                date: event_date,
+                date_inferred: false,
+                modality,
+                reported_by: None,
+                rule: "ellipsis",
+                confidence: 50,
+                ..antecedent
+            });
+        }
     }
 
     #[allow(clippy::too_many_arguments)]

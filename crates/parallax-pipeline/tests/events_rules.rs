@@ -126,6 +126,19 @@ fn possessive_pronouns_point_back_to_territories() {
 }
 
 #[test]
+fn followed_suit_repeats_the_event_before() {
+    check(
+        "On February 21, 2022, Russia recognized the Donetsk People's Republic. Abkhazia followed suit and Syria did as well in late June.",
+        // Abkhazia's clause gives no date: none is guessed.
+        &[
+            "054 RUS>DPR background",
+            "054 ABK>DPR asserted",
+            "054 SYR>DPR asserted",
+        ],
+    );
+}
+
+#[test]
 fn demands_with_must() {
     check(
         "Russia said that Sudan must return the helicopter.",
