@@ -116,7 +116,7 @@ static RULES: [Rule; 14] = [
     rule!(
         "anaphoric",
         0,
-        r"(?i)(?-u:\b)(the previous day|the day before|the next day|the following day|the day after|that day|that same day|the same day|the previous week|the week before|the following week|the next week|(\d{1,3}|{NUMBERS})\s+(day|week)s?\s+(later|earlier)|a week (later|earlier))(?-u:\b)"
+        r"(?i)(?-u:\b)(the previous day|the day before|the next day|the following day|the day after|that day|that same day|the same day|the previous week|the week before|the following week|the next week|(\d{1,3}|{NUMBERS})\s+(day|week)s?\s+(later|earlier)|a week (later|earlier)|(?:(?:later|earlier)(?:\s+in)?\s+)?that(?:\s+same)?\s+(month|year))(?-u:\b)"
     ),
 ];
 
@@ -632,6 +632,21 @@ fn resolve(
         "anaphoric" => {
             let phrase = text(1).to_ascii_lowercase();
             let reference = last_day.or(anchor);
+            // "later that month", "that year": the month or year of the date
+            // mentioned before.
+            if let Some(unit) = caps.get(6) {
+                let value =
+                    last_day.and_then(|r| match unit.as_str().to_ascii_lowercase().as_str() {
+                        "month" => month_interval(r.year, r.month?),
+                        _ => year_interval(r.year, 1, 12),
+                    });
+                let granularity = if unit.as_str().eq_ignore_ascii_case("month") {
+                    Granularity::Month
+                } else {
+                    Granularity::Year
+                };
+                return Some((value, granularity, TimeRelation::Anaphoric));
+            }
             let (days, granularity) = if let (Some(amount), Some(unit)) = (caps.get(2), caps.get(3))
             {
                 let n = number(amount.as_str())?;
