@@ -121,11 +121,14 @@ fn speaker(
     entities: &[Entity],
     mentions: &[EntityMention],
 ) -> Option<usize> {
-    let inside = || {
-        mentions
-            .iter()
-            .filter(move |m| m.range.start() >= source.start() && m.range.end() <= source.end())
+    // Mentions are in text order: read only those that start in `from..to`.
+    let between = |from: u32, to: u32| {
+        let first = mentions.partition_point(|m| m.range.start() < from);
+        let last = mentions.partition_point(|m| m.range.start() < to);
+        mentions[first..last.max(first)].iter()
     };
+    let inside =
+        || between(source.start(), source.end()).filter(move |m| m.range.end() <= source.end());
     let is_person = |m: &&EntityMention| entities[m.entity].kind == EntityKind::Person;
     if let Some(m) = inside().find(is_person).or_else(|| inside().next()) {
         return Some(m.entity);
@@ -136,11 +139,8 @@ fn speaker(
     let sentence_start = text[..source.start() as usize]
         .rfind(['.', '!', '?', '\n'])
         .map_or(0, |i| i + 1) as u32;
-    let before = || {
-        mentions
-            .iter()
-            .filter(move |m| m.range.start() >= sentence_start && m.range.end() <= source.start())
-    };
+    let before =
+        || between(sentence_start, source.start()).filter(move |m| m.range.end() <= source.start());
     before()
         .rfind(is_person)
         .or_else(|| before().next_back())

@@ -191,17 +191,14 @@ fn spurious(
     'pages: for (_, expected, _) in crate::extract::readability_pages(data)? {
         let text = crate::data::html_text(&expected);
         let annotations = annotator.annotate(&text, &AnnotateContext { date: None });
+        // Coded once, as a run codes an article; counted per sentence.
+        let coded = coder.code(&text, &annotations, None);
         for &sentence in &annotations.sentences {
             if sentence.slice(&text).split_whitespace().count() < 6 {
                 continue;
             }
-            let only = Annotations {
-                sentences: vec![sentence],
-                ..annotations.clone()
-            };
-            let found = coder.code(&text, &only, None);
-            events += found.len();
-            if let Some(e) = found.first()
+            let found = coded.iter().filter(|e| e.sentence == sentence);
+            if let Some(e) = found.clone().next()
                 && examples.len() < 5
             {
                 examples.push(format!(
@@ -210,6 +207,7 @@ fn spurious(
                     sentence.slice(&text).chars().take(100).collect::<String>()
                 ));
             }
+            events += found.count();
             sentences += 1;
             if sentences >= 200 {
                 break 'pages;

@@ -165,15 +165,15 @@ impl Coder {
                 let (a, b) = (m.range.start() as usize, m.range.end() as usize);
                 a >= s0 && b <= s1 && !(text[..a].ends_with('(') && text[b..].starts_with(')'))
             };
-            let mentions: Vec<&EntityMention> = annotations
-                .mentions
+            // Mentions are in text order: only this sentence's are read.
+            let here = starting_in(&annotations.mentions, sentence, |m| m.range.start());
+            let mentions: Vec<&EntityMention> = here
                 .iter()
                 .filter(in_sentence)
                 .filter(|m| is_actor(annotations, m))
                 .collect();
             // Visits go to places: "arrived in Amman" targets Jordan.
-            let with_places: Vec<&EntityMention> = annotations
-                .mentions
+            let with_places: Vec<&EntityMention> = here
                 .iter()
                 .filter(in_sentence)
                 .filter(|m| is_actor(annotations, m) || m.form == MentionForm::Place)
@@ -226,12 +226,7 @@ impl Coder {
         events: &mut Vec<Event>,
     ) {
         let s0 = sentence.start() as usize;
-        let index = annotations
-            .sentences
-            .iter()
-            .position(|s| *s == sentence)
-            .unwrap_or(0);
-        let window = annotations.sentences[index.saturating_sub(2)].start();
+        let window = two_sentences_before(annotations, sentence);
         let matches: Vec<(usize, usize)> = ELLIPSIS
             .find_iter(sentence.slice(text))
             .map(|m| (s0 + m.start(), s0 + m.end()))
@@ -392,10 +387,7 @@ impl Coder {
             return None;
         }
         targets.dedup_by_key(|t| t.entity);
-        let (event_date, inferred) = match sentence_date(text, annotations, sentence, t0) {
-            Some(d) => (Some(d), false),
-            None => (date.map(|d| DateInterval { start: d, end: d }), true),
-        };
+        let (event_date, inferred) = event_date(text, annotations, sentence, t0, date);
         let modality = self.modality(text, sentence, t0, event_date, inferred, date);
         let reported_by = annotations
             .quotes
@@ -473,10 +465,7 @@ impl Coder {
         if actors.is_empty() {
             return None;
         }
-        let (event_date, inferred) = match sentence_date(text, annotations, sentence, t0) {
-            Some(d) => (Some(d), false),
-            None => (date.map(|d| DateInterval { start: d, end: d }), true),
-        };
+        let (event_date, inferred) = event_date(text, annotations, sentence, t0, date);
         Some(Event {
             kind,
             mode,
@@ -830,18 +819,14 @@ fn antecedent_territories(
     t0: usize,
     plural: bool,
 ) -> Vec<Participant> {
-    let index = annotations
-        .sentences
-        .iter()
-        .position(|s| *s == sentence)
-        .unwrap_or(0);
-    let from = annotations.sentences[index.saturating_sub(2)].start() as usize;
-    let territories: Vec<&EntityMention> = annotations
-        .mentions
-        .iter()
-        .filter(|m| (m.range.start() as usize) >= from && (m.range.end() as usize) <= t0)
-        .filter(|m| annotations.entities[m.entity].kind == EntityKind::Territory)
-        .collect();
+    let from = two_sentences_before(annotations, sentence);
+    let window = TextRange::from_usize(from as usize, t0);
+    let territories: Vec<&EntityMention> =
+        starting_in(&annotations.mentions, window, |m| m.range.start())
+            .iter()
+            .filter(|m| (m.range.end() as usize) <= t0)
+            .filter(|m| annotations.entities[m.entity].kind == EntityKind::Territory)
+            .collect();
     let Some(last) = territories.len().checked_sub(1) else {
         return Vec::new();
     };
@@ -891,6 +876,40 @@ fn possessor(text: &str, mentions: &[&EntityMention], t0: usize) -> Vec<Particip
 
 /// The date the sentence gives the event: the time expression nearest the
 /// trigger, if it has a value.
+/// The event's date: the sentence's, else the article's (then `true`, the
+/// date is inferred).
+fn event_date(
+    text: &str,
+    annotations: &Annotations,
+    sentence: TextRange,
+    t0: usize,
+    article: Option<PartialDate>,
+) -> (Option<DateInterval>, bool) {
+    match sentence_date(text, annotations, sentence, t0) {
+        Some(d) => (Some(d), false),
+        None => (article.map(|d| DateInterval { start: d, end: d }), true),
+    }
+}
+
+/// Where the sentence two before `sentence` starts: the window in which a
+/// pronoun or an ellipsis looks back.
+fn two_sentences_before(annotations: &Annotations, sentence: TextRange) -> u32 {
+    let index = annotations
+        .sentences
+        .partition_point(|s| s.start() < sentence.start());
+    annotations
+        .sentences
+        .get(index.saturating_sub(2))
+        .map_or(sentence.start(), |s| s.start())
+}
+
+/// The items of a list in text order whose range starts inside `range`.
+fn starting_in<T>(items: &[T], range: TextRange, start: impl Fn(&T) -> u32) -> &[T] {
+    let first = items.partition_point(|i| start(i) < range.start());
+    let last = items.partition_point(|i| start(i) < range.end());
+    &items[first..last.max(first)]
+}
+
 fn sentence_date(
     text: &str,
     annotations: &Annotations,
@@ -904,10 +923,9 @@ fn sentence_date(
         .map(|m| (s0 + m.start(), s0 + m.end()))
         .filter(|&(_, end)| end <= t0)
         .collect();
-    annotations
-        .dates
+    starting_in(&annotations.dates, sentence, |d| d.range.start())
         .iter()
-        .filter(|d| d.range.start() >= sentence.start() && d.range.end() <= sentence.end())
+        .filter(|d| d.range.end() <= sentence.end())
         .filter(|d| {
             let at = d.range.start() as usize;
             !clauses.iter().any(|&(a, b)| a <= at && at < b)

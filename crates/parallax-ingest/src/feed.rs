@@ -53,12 +53,7 @@ pub(crate) fn read_feed(
                 "item has no embedded content, only a link ({}); parallax does not fetch pages",
                 link.as_deref().unwrap_or("none")
             );
-            on_diagnostic(Diagnostic::new(
-                Stage::Ingest,
-                Severity::Info,
-                item_location.clone(),
-                message,
-            ));
+            skipped(on_diagnostic, &item_location, message);
             continue;
         };
         // A teaser of a sentence or two is not the article: say so, as for a
@@ -69,12 +64,7 @@ pub(crate) fn read_feed(
                 "item embeds only a {n_words}-word summary of {}; parallax does not fetch pages",
                 link.as_deref().unwrap_or("its page")
             );
-            on_diagnostic(Diagnostic::new(
-                Stage::Ingest,
-                Severity::Info,
-                item_location.clone(),
-                message,
-            ));
+            skipped(on_diagnostic, &item_location, message);
             continue;
         }
         if content.len() > settings.max_document_bytes {
@@ -137,6 +127,17 @@ fn visible_words(fragment: &str) -> usize {
 /// Feed content is an HTML fragment; give it a body so extraction sees a page.
 fn wrap_html(fragment: &str) -> Vec<u8> {
     format!("<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body><article>{fragment}</article></body></html>").into_bytes()
+}
+
+/// An item passed over for a reason that is not an error (a bare link, a
+/// teaser): said once, as information.
+fn skipped(on_diagnostic: &mut dyn FnMut(Diagnostic), location: &str, message: String) {
+    on_diagnostic(Diagnostic::new(
+        Stage::Ingest,
+        Severity::Info,
+        location.to_string(),
+        message,
+    ));
 }
 
 #[cfg(test)]
