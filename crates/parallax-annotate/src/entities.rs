@@ -29,6 +29,11 @@ enum Target {
         id: String,
         name: String,
     },
+    /// People described by what they are: "collective:demonstrators".
+    Collective {
+        id: String,
+        name: String,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -225,6 +230,7 @@ pub(crate) fn annotate_entities(
     drafts.append(&mut named);
     let mut drafts = without_overlaps(drafts);
     bodies(text, &mut drafts);
+    collectives(text, &mut drafts);
     back_references(text, gazetteer, &mut drafts);
     let drafts = without_overlaps(drafts);
     let (mut entities, mut mentions) = group(gazetteer, &drafts);
@@ -738,6 +744,161 @@ fn bodies(text: &str, drafts: &mut [Draft]) {
     }
 }
 
+/// People described by what they are, with the sector they act in. The
+/// flag says whether the word names actors alone ("demonstrators blocked")
+/// or only after a state ("Israeli tanks fired").
+const COLLECTIVES: &[(&str, Sector, bool)] = &[
+    ("demonstrators", Sector::Civilians, true),
+    ("protesters", Sector::Civilians, true),
+    ("protestors", Sector::Civilians, true),
+    ("marchers", Sector::Civilians, true),
+    ("rioters", Sector::Civilians, true),
+    ("crowds", Sector::Civilians, true),
+    ("mob", Sector::Civilians, true),
+    ("mobs", Sector::Civilians, true),
+    ("youths", Sector::Civilians, true),
+    ("villagers", Sector::Civilians, true),
+    ("residents", Sector::Civilians, true),
+    ("civilians", Sector::Civilians, true),
+    ("settlers", Sector::Civilians, true),
+    ("farmers", Sector::Civilians, true),
+    ("peasants", Sector::Civilians, true),
+    ("inhabitants", Sector::Civilians, true),
+    ("citizens", Sector::Civilians, false),
+    ("people", Sector::Civilians, false),
+    ("hackers", Sector::Civilians, true),
+    ("workers", Sector::Labour, true),
+    ("strikers", Sector::Labour, true),
+    ("miners", Sector::Labour, true),
+    ("trade unions", Sector::Labour, true),
+    ("unions", Sector::Labour, false),
+    ("students", Sector::Education, true),
+    ("opposition", Sector::Opposition, true),
+    ("opposition groups", Sector::Opposition, true),
+    ("opposition parties", Sector::Opposition, true),
+    ("dissidents", Sector::Opposition, true),
+    ("activists", Sector::Opposition, true),
+    ("rights groups", Sector::Ngo, true),
+    ("rebels", Sector::Rebels, true),
+    ("insurgents", Sector::Rebels, true),
+    ("guerrillas", Sector::Rebels, true),
+    ("guerillas", Sector::Rebels, true),
+    ("militants", Sector::Rebels, true),
+    ("gunmen", Sector::Rebels, true),
+    ("militiamen", Sector::Rebels, true),
+    ("militias", Sector::Rebels, true),
+    ("fighters", Sector::Rebels, true),
+    ("separatists", Sector::Rebels, true),
+    ("fundamentalists", Sector::Radicals, true),
+    ("extremists", Sector::Radicals, true),
+    ("islamists", Sector::Radicals, true),
+    ("jihadists", Sector::Radicals, true),
+    ("hardliners", Sector::Radicals, true),
+    ("refugees", Sector::Refugees, true),
+    ("asylum seekers", Sector::Refugees, true),
+    ("soldiers", Sector::Military, true),
+    ("troops", Sector::Military, true),
+    ("servicemen", Sector::Military, true),
+    ("security forces", Sector::Military, true),
+    ("forces", Sector::Military, false),
+    ("tanks", Sector::Military, false),
+    ("warplanes", Sector::Military, false),
+    ("warships", Sector::Military, false),
+    ("jets", Sector::Military, false),
+    ("helicopters", Sector::Military, false),
+    ("gunboats", Sector::Military, false),
+    ("artillery", Sector::Military, false),
+    ("police", Sector::Police, true),
+    ("policemen", Sector::Police, true),
+    ("riot police", Sector::Police, true),
+    ("police officers", Sector::Police, true),
+];
+
+static COLLECTIVE: LazyLock<Regex> = LazyLock::new(|| {
+    let mut words: Vec<&str> = COLLECTIVES.iter().map(|c| c.0).collect();
+    // Longest first: "opposition groups" before "opposition".
+    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    Regex::new(&format!(r"(?i)\b(?:{})\b", words.join("|"))).expect("valid regex")
+});
+
+/// What may stand between a state and the people it qualifies: "Israeli
+/// security forces", "Gondor's striking workers", "Palestinian youths".
+static STATE_TO_COLLECTIVE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:['’]s)?\s+(?:[\p{Ll}-]+\s+){0,2}$").expect("valid regex"));
+
+/// Words after which a collective noun is a modifier, not the actor:
+/// "opposition leader Maulana", "police station", "refugees camp".
+static COLLECTIVE_AS_MODIFIER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s+(?i:leaders?|chiefs?|party|parties|coalition|newspapers?|stations?|spokes(?:man|woman|person)|officials?|camps?|figures?|candidates?|members?|commanders?|headquarters|unit|units|vehicles?|academy|custody|reports?|sources?)\b").expect("valid regex")
+});
+
+/// People described by what they are: after a state ("Palestinian youths",
+/// "Israeli tanks") the state's mention takes their sector; alone
+/// ("Demonstrators in Baghdad blocked a road") they are a collective entity.
+fn collectives(text: &str, drafts: &mut Vec<Draft>) {
+    let mut added = Vec::new();
+    for m in COLLECTIVE.find_iter(text) {
+        let (start, end) = (m.start(), m.end());
+        let lower = m.as_str().to_lowercase();
+        let Some(&(word, sector, alone)) = COLLECTIVES.iter().find(|c| c.0 == lower) else {
+            continue;
+        };
+        if COLLECTIVE_AS_MODIFIER.is_match(&text[end..]) {
+            continue;
+        }
+        let nearby = near(drafts, start, end);
+        if nearby.iter().any(|d| d.start < end && start < d.end) {
+            continue;
+        }
+        // The closest draft before it, if only modifiers lie between.
+        let before = drafts
+            .iter()
+            .rposition(|d| d.end <= start)
+            .filter(|&i| STATE_TO_COLLECTIVE.is_match(&text[drafts[i].end..start]));
+        if let Some(i) = before {
+            let d = &mut drafts[i];
+            if matches!(d.target, Target::Record(_)) && d.form != MentionForm::Place {
+                d.sector.get_or_insert(sector);
+                continue;
+            }
+        }
+        // "people" and "forces" act alone only when counted: "thousands of
+        // people".
+        let mut from = start.saturating_sub(60);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        let counted = COUNTED.is_match(&text[from..start]);
+        if !alone && !counted {
+            continue;
+        }
+        added.push(Draft {
+            start,
+            end,
+            target: Target::Collective {
+                id: format!("collective:{}", word.replace(' ', "-")),
+                name: word.to_string(),
+            },
+            form: MentionForm::Role,
+            sector: Some(sector),
+            gender: None,
+            role: None,
+            country: None,
+            rule: "collective",
+        });
+    }
+    drafts.append(&mut added);
+    drafts.sort_by_key(|d| d.start);
+}
+
+/// "thousands of", "hundreds of Palestinian": a count before a collective.
+static COUNTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:thousands|hundreds|dozens|scores|millions|tens)\s+of\s+(?:[\p{L}-]+\s+){0,2}$",
+    )
+    .expect("valid regex")
+});
+
 /// The word of a person's name that the text repeats alone: the family name,
 /// first for Korean, Chinese and Vietnamese names, last otherwise.
 fn surname(name: &str, country: Option<&str>) -> Option<String> {
@@ -880,6 +1041,18 @@ fn group(gazetteer: &Gazetteer, drafts: &[Draft]) -> (Vec<Entity>, Vec<EntityMen
                     }
                 }
             }
+            Target::Collective { id, name } => *by_id.entry(id.clone()).or_insert_with(|| {
+                entities.push(Entity {
+                    id: id.clone(),
+                    name: name.clone(),
+                    kind: EntityKind::Collective,
+                    country: None,
+                    gender: None,
+                    role: None,
+                    gender_conflicts: Vec::new(),
+                });
+                entities.len() - 1
+            }),
             Target::Role { id, name } => *by_id.entry(id.clone()).or_insert_with(|| {
                 let country = id.split(':').nth(1).map(str::to_string);
                 entities.push(Entity {

@@ -152,3 +152,25 @@ fn a_speaker_named_by_a_sector_of_a_state() {
     assert_eq!(found.mentions[0].sector.map(|s| s.code()), Some("FM"));
     assert_eq!(found.quotes[0].speaker, Some(0));
 }
+
+#[test]
+fn people_described_by_what_they_are() {
+    // Alone, they are a collective with a sector; after a state, the state's
+    // mention takes the sector.
+    let found = check(
+        "{collective:demonstrators|Demonstrators} in {IRQ|Baghdad} blocked a road, and {ISR|Israeli} tanks fired on {collective:rebels|rebels}.",
+        None,
+    );
+    let sectors: Vec<Option<&str>> = found
+        .mentions
+        .iter()
+        .map(|m| m.sector.map(|s| s.code()))
+        .collect();
+    assert_eq!(sectors, [Some("CVL"), None, Some("MIL"), Some("REB")]);
+    // A noun that modifies another is not the actor; "people" acts only
+    // when counted.
+    check(
+        "The opposition leader spoke to people at a police station. Thousands of {collective:people|people} marched.",
+        None,
+    );
+}

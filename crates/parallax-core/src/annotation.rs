@@ -53,6 +53,10 @@ pub enum EntityKind {
     Agency,
     /// A person, named or described by a role.
     Person,
+    /// People described by what they are, not named, and tied to no state
+    /// the text gives: "demonstrators", "rebels", "striking workers". Their
+    /// sector says which ("collective:demonstrators" is CVL).
+    Collective,
 }
 
 impl EntityKind {
@@ -68,6 +72,7 @@ impl EntityKind {
             EntityKind::Party => "party",
             EntityKind::Agency => "agency",
             EntityKind::Person => "person",
+            EntityKind::Collective => "collective",
         }
     }
 }
@@ -119,6 +124,18 @@ pub enum Sector {
     Igo,
     /// Non-governmental organisations: NGO.
     Ngo,
+    /// Civilians: crowds, demonstrators, villagers, settlers: CVL.
+    Civilians,
+    /// The political opposition, dissidents and activists: OPP.
+    Opposition,
+    /// Workers, strikers and trade unions: LAB.
+    Labour,
+    /// Students and schools: EDU.
+    Education,
+    /// Refugees and displaced people: REF.
+    Refugees,
+    /// Radicals and extremists: RAD.
+    Radicals,
 }
 
 impl Sector {
@@ -137,6 +154,12 @@ impl Sector {
             Sector::Media => "MED",
             Sector::Igo => "IGO",
             Sector::Ngo => "NGO",
+            Sector::Civilians => "CVL",
+            Sector::Opposition => "OPP",
+            Sector::Labour => "LAB",
+            Sector::Education => "EDU",
+            Sector::Refugees => "REF",
+            Sector::Radicals => "RAD",
         }
     }
 
@@ -155,6 +178,12 @@ impl Sector {
             "MED" => Sector::Media,
             "IGO" => Sector::Igo,
             "NGO" => Sector::Ngo,
+            "CVL" => Sector::Civilians,
+            "OPP" => Sector::Opposition,
+            "LAB" => Sector::Labour,
+            "EDU" => Sector::Education,
+            "REF" => Sector::Refugees,
+            "RAD" => Sector::Radicals,
             _ => return None,
         })
     }
@@ -166,7 +195,8 @@ pub struct Entity {
     /// A stable id: ISO 3166 alpha-3 for states ("PRK"), the gazetteer's id
     /// for territories and organisations ("DPR", "org:un"), `person:` and a
     /// slug for people ("person:choe-son-hui"), `role:` for a person known
-    /// only by a role ("role:RUS:ambassador").
+    /// only by a role ("role:RUS:ambassador"), `collective:` for people
+    /// described by what they are ("collective:demonstrators").
     pub id: String,
     /// The canonical name.
     pub name: String,

@@ -50,7 +50,7 @@ fn main() -> std::io::Result<()> {
             .map(|e| {
                 format!(
                     "{}/{}[{}]",
-                    e.kind.as_str(),
+                    parallax_eval::events::gsr_label(e),
                     e.modality.as_str(),
                     e.trigger.slice(text)
                 )

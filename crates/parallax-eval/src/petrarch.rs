@@ -111,6 +111,16 @@ fn records(xml: &str) -> Vec<Record> {
 /// parallax codes: a record passes when parallax codes an event with the
 /// same root (two digits), source and target.
 pub fn evaluate(data: &Path) -> std::io::Result<Table> {
+    evaluate_with(data, |_, _, _| {})
+}
+
+/// Like [`evaluate`], and calls `each` with every applicable record's text,
+/// its expected (source, target, code) and the (source, target, code) triples
+/// parallax coded: for error analysis (`examples/petrarch_debug.rs`).
+pub fn evaluate_with(
+    data: &Path,
+    mut each: impl FnMut(&str, &(String, String, String), &[(String, String, String)]),
+) -> std::io::Result<Table> {
     let dir = data.join("petrarch-unit-tests");
     let dictionary = std::fs::read_to_string(dir.join("dictionaries/PETR.Validate.actors.txt"))?;
     let xml = std::fs::read_to_string(dir.join("text/PETR.UnitTest.records.xml"))?;
@@ -148,6 +158,31 @@ pub fn evaluate(data: &Path) -> std::io::Result<Table> {
                     && e.targets.iter().any(|p| country(p) == *target)
             })
         };
+        let coded: Vec<(String, String, String)> = events
+            .iter()
+            .flat_map(|e| {
+                let sources: Vec<String> = e.actors.iter().map(country).collect();
+                let targets: Vec<String> = e.targets.iter().map(country).collect();
+                let targets = if targets.is_empty() {
+                    vec![String::new()]
+                } else {
+                    targets
+                };
+                sources
+                    .into_iter()
+                    .flat_map(|s| {
+                        targets
+                            .iter()
+                            .map(move |t| (s.clone(), t.clone(), e.cameo.to_string()))
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        each(
+            &record.text,
+            &(source.clone(), target.clone(), code.clone()),
+            &coded,
+        );
         passed += usize::from(hit(false));
         exact += usize::from(hit(true));
     }

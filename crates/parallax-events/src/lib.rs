@@ -182,9 +182,21 @@ impl Coder {
                 continue;
             }
             let mut taken: Vec<(usize, usize)> = Vec::new();
-            for pattern in &self.patterns {
-                for m in pattern.regex.find_iter(body) {
-                    let (t0, t1) = (s0 + m.start(), s0 + m.end());
+            // Every pattern's matches, the longest first (then in the order
+            // of the file): "lift sanctions" is an easing, not "sanctions".
+            let mut found: Vec<(&Pattern, usize, usize)> = self
+                .patterns
+                .iter()
+                .flat_map(|pattern| {
+                    pattern
+                        .regex
+                        .find_iter(body)
+                        .map(move |m| (pattern, s0 + m.start(), s0 + m.end()))
+                })
+                .collect();
+            found.sort_by_key(|&(_, t0, t1)| std::cmp::Reverse(t1 - t0));
+            for (pattern, t0, t1) in found {
+                {
                     if taken.iter().any(|&(a, b)| a < t1 && t0 < b) {
                         continue;
                     }
@@ -532,6 +544,7 @@ fn is_actor(annotations: &Annotations, mention: &EntityMention) -> bool {
                 | EntityKind::Party
                 | EntityKind::Agency
                 | EntityKind::Person
+                | EntityKind::Collective
         )
 }
 

@@ -1,0 +1,24 @@
+//! Developer tool: prints each applicable PETRARCH2 unit-test record with the
+//! expected coding and what parallax coded, for error analysis.
+//!
+//! `cargo run --release -p parallax-eval --example petrarch_debug -- ../shared/data`
+
+#![allow(clippy::print_stdout)]
+
+fn main() -> std::io::Result<()> {
+    let data = std::path::PathBuf::from(
+        std::env::args()
+            .nth(1)
+            .unwrap_or_else(|| "../shared/data".into()),
+    );
+    let table = parallax_eval::petrarch::evaluate_with(&data, |text, expected, coded| {
+        let pass = coded.iter().any(|(s, t, c)| {
+            *s == expected.0 && *t == expected.1 && c.get(..2) == expected.2.get(..2)
+        });
+        println!("{} {text}", if pass { "PASS" } else { "FAIL" });
+        println!("     expected {expected:?}");
+        println!("     coded    {coded:?}");
+    })?;
+    print!("{}", table.to_text());
+    Ok(())
+}
