@@ -100,6 +100,9 @@ pub enum Modality {
     Intended,
     /// "if it recognises", "could recognise".
     Hypothetical,
+    /// Asked of the actor by someone else: "urged Russia to withdraw",
+    /// "demanded that Kyiv recognise", "said Iraq must cooperate".
+    Requested,
     /// Done, but long before the article ("back in 2014"): background, not news.
     Background,
 }
@@ -112,6 +115,7 @@ impl Modality {
             Modality::Negated => "negated",
             Modality::Intended => "intended",
             Modality::Hypothetical => "hypothetical",
+            Modality::Requested => "requested",
             Modality::Background => "background",
         }
     }
@@ -137,7 +141,8 @@ pub struct Event {
     pub context: Option<&'static str>,
     /// The CAMEO code ("054").
     pub cameo: &'static str,
-    /// Who acts; several for "Russia and Syria recognised ...".
+    /// Who acts; several for "Russia and Syria recognised ...". Empty only
+    /// for a passive without its agent ("three soldiers were killed").
     pub actors: Vec<Participant>,
     /// Who is acted on.
     pub targets: Vec<Participant>,

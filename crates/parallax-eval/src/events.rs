@@ -16,6 +16,10 @@ use crate::metrics::counts_row;
 /// The label the gold standard (PLOVER 0.5b1) uses for one of our events:
 /// it predates REQUEST, ACCUSE and the merged ASSAULT.
 pub fn gsr_label(event: &Event) -> &'static str {
+    // CAMEO 10: an act asked of someone is coded as the demand for it.
+    if event.modality == Modality::Requested {
+        return "DEMAND";
+    }
     // CAMEO 03 and 13: an intent to cooperate is AGREE, an intent to harm is
     // THREATEN; the coder keeps the type and marks the modality.
     if event.modality == Modality::Intended {

@@ -51,8 +51,14 @@ impl EventOptions {
             patterns: load_patterns(),
             negation: Regex::new(r"(?i)\b(?:not|never|no longer|n't|refused to|declined to|failed to|did not|has not|have not)\s+(?:\w+\s+){0,2}$")
                 .expect("valid regex"),
-            intent: Regex::new(r"(?i)\b(?:will|shall|would|plans? to|planning to|intends? to|intending to|considering|considers|consider|ready to|prepared to|willing to|agreed to|agrees to|offered to|offers to|expected to|must|should|ought to|is to|are to|wants? to|seeks? to|seeking to|hopes? to|aims? to|going to|vowed to|pledged to|promised to|threatened to|might|may|could)\s+(?:\w+\s+){0,3}$")
+            intent: Regex::new(r"(?i)\b(?:will|shall|would|plans? to|planning to|intends? to|intending to|considering|considers|consider|ready to|prepared to|willing to|agreed to|agrees to|offered to|offers to|expected to|(?:desire|willingness|readiness|intention|wish) to|must|should|ought to|is to|are to|wants? to|seeks? to|seeking to|hopes? to|aims? to|going to|vowed to|pledged to|promised to|threatened to|might|may|could)\s+(?:\w+\s+){0,3}$")
                 .expect("valid regex"),
+            request: Regex::new(concat!(
+                r"(?i)(?:\b(?P<ask>urg(?:e|es|ed|ing)|call(?:s|ed|ing)? (?:on|upon)|demand(?:s|ed|ing)?|ask(?:s|ed|ing)?|appeal(?:s|ed|ing)? to|press(?:es|ed|ing)?|pressur(?:e|es|ed|ing)|request(?:s|ed|ing)?|implor(?:e|es|ed|ing)|remind(?:s|ed|ing)?|reminder)\b(?:\s+[^\s]+){0,8}?\s+(?:to|that)",
+                r"|\b(?P<say>said|says|declared|announced|insisted|concluded|warned|stressed|reminder|reminded|told)\s+(?:[^\s]+\s+){0,10}?(?:must|should)",
+                r")\s+(?:[^\s]+\s+){0,3}$"
+            ))
+            .expect("valid regex"),
             hypothetical: Regex::new(r"(?i)(?:^|\b)(?:if|unless|whether)\b").expect("valid regex"),
             passive: Regex::new(r"(?i)\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$")
                 .expect("valid regex"),
@@ -83,6 +89,8 @@ pub struct Coder {
     patterns: Vec<Pattern>,
     negation: Regex,
     intent: Regex,
+    /// "urged X to", "demanded that X", "said X must": the act is asked for.
+    request: Regex,
     hypothetical: Regex,
     passive: Regex,
     hedge: Regex,
@@ -181,6 +189,7 @@ impl Coder {
             if mentions.is_empty() {
                 continue;
             }
+            let first_of_sentence = events.len();
             let mut taken: Vec<(usize, usize)> = Vec::new();
             // Every pattern's matches, the longest first (then in the order
             // of the file): "lift sanctions" is an easing, not "sanctions".
@@ -220,6 +229,7 @@ impl Coder {
                 events.push(event);
             }
             self.ellipsis(text, annotations, sentence, &mentions, date, &mut events);
+            shared_subject(text, &mut events[first_of_sentence..]);
         }
         events.sort_by_key(|e| (e.trigger.start(), e.trigger.end()));
         events
@@ -337,7 +347,15 @@ impl Coder {
                 | "no"
                 | "every"
         );
-        if pattern.is_verb && (determiner || after_possessive || adjective) {
+        // "Ukrainian protests", "Russian attacks": after a demonym, a noun.
+        let after_demonym = mentions.iter().any(|m| {
+            m.form == MentionForm::Adjective
+                && text
+                    .get(m.range.end() as usize..t0)
+                    .is_some_and(|gap| gap.trim().is_empty())
+                && !m.range.slice(text).ends_with('s')
+        });
+        if pattern.is_verb && (determiner || after_possessive || adjective || after_demonym) {
             return None;
         }
         // "in March": a capitalised word inside a sentence is a name.
@@ -395,12 +413,31 @@ impl Coder {
                     antecedent_territories(annotations, sentence, t0, words.contains(" their "));
             }
         }
-        if actors.is_empty() || (pattern.needs_target && targets.is_empty()) {
+        // "Three soldiers were killed": a passive without its agent is coded
+        // with no actor, for whom it was done to is known.
+        let agentless = passive && !targets.is_empty();
+        if (actors.is_empty() && !agentless) || (pattern.needs_target && targets.is_empty()) {
             return None;
         }
         targets.dedup_by_key(|t| t.entity);
         let (event_date, inferred) = event_date(text, annotations, sentence, t0, date);
         let modality = self.modality(text, sentence, t0, event_date, inferred, date);
+        // "France urged Russia to withdraw": the one asked acts, the first
+        // mention after the demand.
+        if modality == Modality::Requested
+            && let Some(caps) = self.request.captures(&text[s0..t0])
+            && let Some(asked) = caps.name("ask").or_else(|| caps.name("say"))
+            && let Some(first) = mentions.iter().position(|m| {
+                m.range.start() as usize >= s0 + asked.end() && (m.range.end() as usize) <= t0
+            })
+        {
+            actors = coordinated(text, mentions, first, true)
+                .into_iter()
+                .filter(|&i| (mentions[i].range.end() as usize) <= t0)
+                .map(|i| participant(mentions[i]))
+                .collect();
+            targets.retain(|t| !actors.iter().any(|a| a.entity == t.entity));
+        }
         let reported_by = annotations
             .quotes
             .iter()
@@ -509,6 +546,9 @@ impl Coder {
         if self.negation.is_match(before) {
             return Modality::Negated;
         }
+        if self.request.is_match(before) {
+            return Modality::Requested;
+        }
         if self.intent.is_match(before) {
             let hedge = self.hedge.is_match(before);
             return if hedge {
@@ -528,6 +568,37 @@ impl Coder {
             return Modality::Background;
         }
         Modality::Asserted
+    }
+}
+
+/// "The DPRK decided to recognise A and B, and expressed its desire to ...":
+/// a verb right after "and" shares the subject of the clause before it. The
+/// nearest mention before such a verb is the earlier event's target, which
+/// the subject rule took for the actor; the earlier event's actors replace it.
+fn shared_subject(text: &str, events: &mut [Event]) {
+    events.sort_by_key(|e| e.trigger.start());
+    for k in 1..events.len() {
+        let t0 = events[k].trigger.start() as usize;
+        let before = text[..t0].trim_end();
+        if !(before.ends_with(" and") || before.ends_with(",and")) {
+            continue;
+        }
+        let Some(earlier) = events[..k].iter().rev().find(|e| {
+            (e.trigger.end() as usize) <= t0
+                && !e.actors.is_empty()
+                && events[k]
+                    .actors
+                    .iter()
+                    .all(|a| e.targets.iter().any(|t| t.entity == a.entity))
+        }) else {
+            continue;
+        };
+        let actors = earlier.actors.clone();
+        let event = &mut events[k];
+        event
+            .targets
+            .retain(|t| !actors.iter().any(|a| a.entity == t.entity));
+        event.actors = actors;
     }
 }
 
@@ -765,7 +836,16 @@ fn subject(text: &str, mentions: &[&EntityMention], t0: usize) -> Vec<Participan
         let two_back = word_before(text, start_of_word_before(text, start));
         let in_phrase = PREPOSITIONS.contains(&word.as_str())
             || (lowercase_adjective && PREPOSITIONS.contains(&two_back.as_str()));
-        !in_phrase || (word == "of" && names_a_body(text, start)) || group_of(text, start)
+        // "Thousands of Iraqi Kurds demonstrated": a count of them acts.
+        let counted = word == "of"
+            && matches!(
+                two_back.as_str(),
+                "thousands" | "hundreds" | "dozens" | "scores" | "millions" | "tens" | "group"
+            );
+        !in_phrase
+            || counted
+            || (word == "of" && names_a_body(text, start))
+            || group_of(text, start)
     }) else {
         return Vec::new();
     };

@@ -1,5 +1,6 @@
 //! Any text: the language layer and the event coder never panic, and every
-//! event points inside the text at entities that exist, with an actor.
+//! event points inside the text at entities that exist, with an actor (or,
+//! for a passive without its agent, a target).
 
 use parallax_annotate::{AnnotateContext, AnnotateOptions};
 use parallax_core::{PartialDate, TextRange};
@@ -29,7 +30,8 @@ proptest! {
         let annotations = AnnotateOptions::default().build().annotate(&text, &AnnotateContext { date: day });
         for event in CODER.code(&text, &annotations, day) {
             prop_assert!(valid(&text, event.trigger) && valid(&text, event.sentence));
-            prop_assert!(!event.actors.is_empty());
+            // An actor, or for an agentless passive, a target.
+            prop_assert!(!event.actors.is_empty() || !event.targets.is_empty());
             for p in event.actors.iter().chain(&event.targets) {
                 prop_assert!(p.entity < annotations.entities.len());
                 prop_assert!(valid(&text, p.range));

@@ -145,3 +145,61 @@ fn demands_with_must() {
         &["100 RUS>SDN asserted"],
     );
 }
+
+#[test]
+fn requested_acts_are_not_facts() {
+    check(
+        "France urged Russia to withdraw its troops.",
+        &["100 FRA>RUS asserted", "0874 RUS> requested"],
+    );
+    check(
+        "The European Union demanded that Russia release the Ukrainian sailors.",
+        &["100 org:eu>RUS asserted", "084 RUS>UKR requested"],
+    );
+}
+
+#[test]
+fn a_verb_after_and_shares_the_subject() {
+    check(
+        "North Korea recognized Donetsk and Luhansk, and expressed its desire to cooperate.",
+        &[
+            "054 PRK>DPR+LPR asserted",
+            "030 PRK> asserted",
+            "060 PRK> intended",
+        ],
+    );
+}
+
+#[test]
+fn a_passive_without_its_agent_has_no_actor() {
+    check(
+        "Three Ukrainian soldiers were killed on Monday.",
+        &["180 >UKR asserted"],
+    );
+}
+
+#[test]
+fn people_described_by_what_they_are_act() {
+    check(
+        "Demonstrators in Baghdad blocked a road on Monday.",
+        &["144 collective:demonstrators> asserted"],
+    );
+    check(
+        "Thousands of Iraqi students staged a strike.",
+        &["143 IRQ> asserted"],
+    );
+}
+
+#[test]
+fn the_longest_pattern_wins() {
+    // "lift sanctions" eases them; "sanctions" alone would impose them.
+    check(
+        "The United States lifted sanctions on Iran.",
+        &["085 USA>IRN asserted"],
+    );
+    // "Ukrainian protests": after a demonym, a noun, not the verb.
+    check(
+        "North Korea dismissed Ukrainian protests.",
+        &["120 PRK>UKR asserted"],
+    );
+}
