@@ -22,15 +22,23 @@ pub fn gsr_label(event: &Event) -> &'static str {
     }
     // CAMEO 03 and 13: an intent to cooperate is AGREE, an intent to harm is
     // THREATEN; the coder keeps the type and marks the modality.
+    // An act of protest or force that may come is a threat of it (CAMEO
+    // 133-138).
+    let hostile = matches!(
+        event.kind,
+        EventType::Sanction
+            | EventType::Coerce
+            | EventType::Assault
+            | EventType::Mobilize
+            | EventType::Threaten
+            | EventType::Protest
+    );
+    if matches!(event.modality, Modality::Intended | Modality::Hypothetical) && hostile {
+        return "THREATEN";
+    }
     if event.modality == Modality::Intended {
         return match event.kind {
-            EventType::Sanction | EventType::Coerce | EventType::Assault | EventType::Mobilize => {
-                "THREATEN"
-            }
-            EventType::Threaten => "THREATEN",
-            EventType::Reject | EventType::Accuse | EventType::Request | EventType::Protest => {
-                event.kind.as_str()
-            }
+            EventType::Reject | EventType::Accuse | EventType::Request => event.kind.as_str(),
             _ => "AGREE",
         };
     }

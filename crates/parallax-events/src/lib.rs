@@ -150,6 +150,14 @@ const PREPOSITIONS: &[&str] = &[
 ];
 
 impl Coder {
+    /// The code (with its PLOVER reading) of a CAMEO code the patterns use.
+    fn code_for(&self, cameo: &str) -> Option<patterns::Code> {
+        self.patterns
+            .iter()
+            .find(|p| p.code.cameo == cameo)
+            .map(|p| p.code)
+    }
+
     /// The CAMEO codes the patterns can give.
     pub fn cameo_codes(&self) -> impl Iterator<Item = &'static str> + '_ {
         self.patterns.iter().map(|p| p.code.cameo).chain(["100"])
@@ -450,13 +458,19 @@ impl Coder {
             && targets
                 .iter()
                 .all(|t| annotations.entities[t.entity].kind == parallax_core::EntityKind::Person);
-        let code = match verbal {
-            true => self
-                .patterns
-                .iter()
-                .find(|p| p.code.cameo == "111")
-                .map_or(pattern.code, |p| p.code),
-            false => pattern.code,
+        // "Russian aircraft killed 46 civilians": killing by armed forces is
+        // conventional military force (CAMEO 19), not unconventional
+        // violence (18).
+        let military = pattern.code.cameo == "180"
+            && actors.iter().any(|a| {
+                annotations.mentions.iter().any(|m| {
+                    m.range == a.range && m.sector == Some(parallax_core::Sector::Military)
+                })
+            });
+        let code = match (verbal, military) {
+            (true, _) => self.code_for("111").unwrap_or(pattern.code),
+            (_, true) => self.code_for("190").unwrap_or(pattern.code),
+            _ => pattern.code,
         };
         let (kind, mode, context) = code.plover;
         Some(Event {
@@ -744,7 +758,14 @@ fn group_of(text: &str, start: usize) -> bool {
 /// "the Ministry of Foreign Affairs of Ukraine", "the President of Russia":
 /// the mention after "of" stands for the body before it.
 fn names_a_body(text: &str, start: usize) -> bool {
-    let before_of = text[..start].trim_end().strip_suffix("of").unwrap_or("");
+    // "of Ukraine", "of the Syrian parliament".
+    let mut before = text[..start].trim_end();
+    for article in [" the", " a", " an"] {
+        if let Some(rest) = before.strip_suffix(article) {
+            before = rest;
+        }
+    }
+    let before_of = before.strip_suffix(" of").unwrap_or("");
     let word = word_before(text, before_of.trim_end().len());
     matches!(
         word.as_str(),
@@ -772,6 +793,11 @@ fn names_a_body(text: &str, start: usize) -> bool {
             | "cabinet"
             | "republic"
             | "chairman"
+            | "member"
+            | "members"
+            | "delegation"
+            | "representative"
+            | "representatives"
     )
 }
 
@@ -837,11 +863,19 @@ fn subject(text: &str, mentions: &[&EntityMention], t0: usize) -> Vec<Participan
         let in_phrase = PREPOSITIONS.contains(&word.as_str())
             || (lowercase_adjective && PREPOSITIONS.contains(&two_back.as_str()));
         // "Thousands of Iraqi Kurds demonstrated": a count of them acts.
-        let counted = word == "of"
-            && matches!(
-                two_back.as_str(),
+        // "Tens of thousands of university students", "A group of refugees".
+        let count_word = |w: &str| {
+            matches!(
+                w,
                 "thousands" | "hundreds" | "dozens" | "scores" | "millions" | "tens" | "group"
-            );
+            )
+        };
+        let three_back = word_before(
+            text,
+            start_of_word_before(text, start_of_word_before(text, start)),
+        );
+        let counted = (word == "of" && count_word(&two_back))
+            || (lowercase_adjective && two_back == "of" && count_word(&three_back));
         !in_phrase
             || counted
             || (word == "of" && names_a_body(text, start))
