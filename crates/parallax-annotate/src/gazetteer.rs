@@ -209,6 +209,9 @@ impl Gazetteer {
                 });
             }
         }
+        // The user's actors come first among names of the same length: their
+        // dictionary decides what its names mean.
+        let shipped = builder.patterns.len();
         for (name, id) in extra
             .iter()
             .filter(|(name, id)| !name.trim().is_empty() && !id.is_empty())
@@ -216,6 +219,9 @@ impl Gazetteer {
             let record = builder.record(id, name, EntityKind::State, Some(id), None);
             builder.form(name, record, name_form(name), None);
         }
+        let added = builder.patterns.len() - shipped;
+        builder.patterns.rotate_right(added);
+        builder.forms.rotate_right(added);
         let mut titles = Vec::new();
         let mut title_patterns = Vec::new();
         for fields in rows(TITLES) {

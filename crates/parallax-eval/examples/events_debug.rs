@@ -19,7 +19,7 @@ fn main() -> std::io::Result<()> {
     )?)
     .map_err(std::io::Error::other)?;
     let annotator = AnnotateOptions::default().build();
-    let coder = EventOptions {}.build();
+    let coder = EventOptions::default().build();
     // A sentence given after the data folder is coded alone, verbosely.
     if let Some(text) = std::env::args().nth(2) {
         let annotations = annotator.annotate(&text, &AnnotateContext { date: None });

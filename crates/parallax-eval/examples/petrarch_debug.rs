@@ -11,14 +11,20 @@ fn main() -> std::io::Result<()> {
             .nth(1)
             .unwrap_or_else(|| "../shared/data".into()),
     );
-    let table = parallax_eval::petrarch::evaluate_with(&data, |text, expected, coded| {
-        let pass = coded.iter().any(|(s, t, c)| {
-            *s == expected.0 && *t == expected.1 && c.get(..2) == expected.2.get(..2)
-        });
-        println!("{} {text}", if pass { "PASS" } else { "FAIL" });
-        println!("     expected {expected:?}");
-        println!("     coded    {coded:?}");
-    })?;
+    // "own" prints the run with the records' own verb dictionary.
+    let own = std::env::args().nth(2).is_some_and(|a| a == "own");
+    let table =
+        parallax_eval::petrarch::evaluate_with(&data, |with_own, text, expected, coded| {
+            if with_own != own {
+                return;
+            }
+            let pass = coded.iter().any(|(s, t, c)| {
+                *s == expected.0 && *t == expected.1 && c.get(..2) == expected.2.get(..2)
+            });
+            println!("{} {text}", if pass { "PASS" } else { "FAIL" });
+            println!("     expected {expected:?}");
+            println!("     coded    {coded:?}");
+        })?;
     print!("{}", table.to_text());
     Ok(())
 }

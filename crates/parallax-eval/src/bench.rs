@@ -39,7 +39,7 @@ pub fn bench_annotate(
         let found = annotator.annotate(text, &context);
         found.dates.len() + found.quotes.len() + found.mentions.len()
     };
-    let coder = parallax_events::EventOptions {}.build();
+    let coder = parallax_events::EventOptions::default().build();
     let with_events = |text: &str| {
         let found = annotator.annotate(text, &context);
         coder.code(text, &found, anchor).len() + found.mentions.len()

@@ -111,7 +111,7 @@ pub fn evaluate(data: &Path) -> std::io::Result<Vec<Table>> {
     let records: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path)?)
         .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
     let annotator = AnnotateOptions::default().build();
-    let coder = EventOptions {}.build();
+    let coder = EventOptions::default().build();
     let (mut n, mut coded, mut right) = (0usize, 0usize, 0usize);
     let mut roles = [(0usize, 0usize, 0usize); 2]; // (tp, fp, fn) for actors, targets
     for record in records.as_array().into_iter().flatten() {

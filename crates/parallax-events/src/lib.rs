@@ -25,12 +25,15 @@
 //!     mentions: vec![mention(0, 11, 0), mention(27, 52, 1)],
 //!     ..Annotations::default()
 //! };
-//! let events = EventOptions {}.build().code(text, &annotations, None);
+//! let events = EventOptions::default().build().code(text, &annotations, None);
 //! assert_eq!(events[0].cameo, "054");
 //! assert_eq!(annotations.entities[events[0].actors[0].entity].id, "PRK");
 //! ```
 
+mod dictionary;
 mod patterns;
+
+pub use dictionary::VerbDictionary;
 
 use parallax_core::{
     Annotations, DateInterval, EntityKind, EntityMention, Event, MentionForm, Modality,
@@ -40,15 +43,64 @@ use regex::Regex;
 
 use patterns::{Pattern, load_patterns};
 
-/// Settings of the event coder. Nothing to set yet.
+/// Settings of the event coder.
 #[derive(Debug, Clone)]
-pub struct EventOptions {}
+pub struct EventOptions {
+    /// Verb dictionaries in the PETRARCH/TABARI format, read at run time
+    /// ([`VerbDictionary::parse`]); their patterns compete with parallax's
+    /// own, the longest match first.
+    pub dictionaries: Vec<VerbDictionary>,
+    /// Whether parallax's own patterns (`data/verbs.txt`) code too; `false`
+    /// codes with the dictionaries alone.
+    pub builtin: bool,
+}
+
+impl Default for EventOptions {
+    fn default() -> EventOptions {
+        EventOptions {
+            dictionaries: Vec::new(),
+            builtin: true,
+        }
+    }
+}
 
 impl EventOptions {
     /// Compiles the patterns.
     pub fn build(self) -> Coder {
+        let mut patterns = if self.builtin {
+            load_patterns()
+        } else {
+            Vec::new()
+        };
+        let always = patterns.len();
+        // A dictionary pattern is tried only in sentences holding one of its
+        // verb forms: an Aho-Corasick pass finds them.
+        let mut forms: Vec<String> = Vec::new();
+        let mut form_patterns: Vec<Vec<usize>> = Vec::new();
+        let mut index: std::collections::HashMap<String, usize> = Default::default();
+        for dictionary in &self.dictionaries {
+            for (pattern, verbs) in dictionary.patterns() {
+                let at = patterns.len();
+                patterns.push(pattern);
+                for verb in verbs {
+                    let slot = *index.entry(verb.clone()).or_insert_with(|| {
+                        forms.push(verb);
+                        form_patterns.push(Vec::new());
+                        form_patterns.len() - 1
+                    });
+                    form_patterns[slot].push(at);
+                }
+            }
+        }
+        let prefilter = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(&forms)
+            .ok()
+            .map(|ac| (ac, form_patterns));
         Coder {
-            patterns: load_patterns(),
+            patterns,
+            always,
+            prefilter,
             negation: Regex::new(r"(?i)\b(?:not|never|no longer|n't|refused to|declined to|failed to|did not|has not|have not)\s+(?:\w+\s+){0,2}$")
                 .expect("valid regex"),
             intent: Regex::new(r"(?i)\b(?:will|shall|would|plans? to|planning to|intends? to|intending to|considering|considers|consider|ready to|prepared to|willing to|agreed to|agrees to|offered to|offers to|expected to|(?:desire|willingness|readiness|intention|wish) to|must|should|ought to|is to|are to|wants? to|seeks? to|seeking to|hopes? to|aims? to|going to|vowed to|pledged to|promised to|threatened to|might|may|could)\s+(?:\w+\s+){0,3}$")
@@ -87,6 +139,10 @@ impl EventOptions {
 /// The event coder, ready to run.
 pub struct Coder {
     patterns: Vec<Pattern>,
+    /// The first `always` patterns are tried in every sentence; the others
+    /// (from dictionaries) where the prefilter finds one of their verbs.
+    always: usize,
+    prefilter: Option<(aho_corasick::AhoCorasick, Vec<Vec<usize>>)>,
     negation: Regex,
     intent: Regex,
     /// "urged X to", "demanded that X", "said X must": the act is asked for.
@@ -150,6 +206,21 @@ const PREPOSITIONS: &[&str] = &[
 ];
 
 impl Coder {
+    /// The indexes of the patterns to try on `body`, in file order.
+    fn candidates(&self, body: &str) -> Vec<usize> {
+        let mut out: Vec<usize> = (0..self.always).collect();
+        if let Some((ac, form_patterns)) = &self.prefilter {
+            let mut extra: Vec<usize> = ac
+                .find_overlapping_iter(body)
+                .flat_map(|m| form_patterns[m.pattern().as_usize()].iter().copied())
+                .collect();
+            extra.sort_unstable();
+            extra.dedup();
+            out.extend(extra);
+        }
+        out
+    }
+
     /// The code (with its PLOVER reading) of a CAMEO code the patterns use.
     fn code_for(&self, cameo: &str) -> Option<patterns::Code> {
         self.patterns
@@ -202,8 +273,9 @@ impl Coder {
             // Every pattern's matches, the longest first (then in the order
             // of the file): "lift sanctions" is an easing, not "sanctions".
             let mut found: Vec<(&Pattern, usize, usize)> = self
-                .patterns
-                .iter()
+                .candidates(body)
+                .into_iter()
+                .map(|i| &self.patterns[i])
                 .flat_map(|pattern| {
                     pattern
                         .regex
@@ -408,8 +480,15 @@ impl Coder {
         targets.retain(|t| !actors.iter().any(|a| a.entity == t.entity));
         // The possessor was the actor itself ("dismissed Ukrainian protests
         // following Pyongyang's recognition"): read the other way round.
+        // Mentions of the actor itself are passed over ("investigating war
+        // crimes by Croatian extremists against Serb civilians").
         if targets.is_empty() && !passive && (pattern.is_verb || !pattern.is_nominal) {
-            targets = object(text, mentions, t1, pattern.code.cameo != "054");
+            let others: Vec<&EntityMention> = mentions
+                .iter()
+                .copied()
+                .filter(|m| !actors.iter().any(|a| a.entity == m.entity))
+                .collect();
+            targets = object(text, &others, t1, pattern.code.cameo != "054");
             targets.retain(|t| !actors.iter().any(|a| a.entity == t.entity));
         }
         // "backed their independence": the possessive pronoun stands for the
@@ -683,10 +762,30 @@ fn coordinated(text: &str, mentions: &[&EntityMention], first: usize, forward: b
             )
         };
         let gap = text[a..b].trim();
+        // "Fornost and the evil awful Gondor": lower-case adjectives may
+        // follow the conjunction.
+        let conjunction = gap
+            .split_whitespace()
+            .take_while(|w| matches!(*w, "and" | "," | "or" | "&" | "as" | "well"))
+            .count();
+        let rest: Vec<&str> = gap.split_whitespace().skip(conjunction).collect();
+        let modifiers = rest.len() <= 3
+            && rest.iter().enumerate().all(|(i, w)| {
+                (i == 0 && matches!(*w, "the" | "its" | "their"))
+                    || (w.chars().all(|c| c.is_lowercase() || c == '-') && !w.is_empty())
+            })
+            && !rest.iter().any(|w| {
+                matches!(
+                    *w,
+                    "of" | "in" | "to" | "with" | "from" | "by" | "for" | "on" | "at"
+                )
+            });
         let joins = matches!(
             gap,
             "and" | ", and" | "or" | "as well as" | "and the" | "and its" | "&"
-        );
+        ) || (matches!(gap.split_whitespace().next(), Some("and" | "or" | "&"))
+            || gap.starts_with(", and"))
+            && modifiers;
         if !joins {
             break;
         }
@@ -922,7 +1021,14 @@ fn object(
                 .split_whitespace()
                 .next()
                 .is_some_and(|w| matches!(w, "its" | "their" | "his" | "her" | "our"));
-            words <= 8 && !(own && words > 2) && word_before(text, start) != "by"
+            // "was recognized by Russia" is the agent, "condemned an attack
+            // by Osgiliath soldiers" the one condemned.
+            let agent = word_before(text, start) == "by" && {
+                let before_by = text[..start].trim_end().strip_suffix("by").unwrap_or("");
+                text.get(t1..before_by.len())
+                    .is_none_or(|g| g.trim().is_empty())
+            };
+            words <= 8 && !(own && words > 2) && !agent
         }
     };
     let Some(i) = (0..mentions.len())

@@ -35,7 +35,7 @@ fn rows(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
         .map(|l| l.split(" | ").map(str::trim).collect())
 }
 
-fn codes() -> Vec<Code> {
+pub(crate) fn codes() -> Vec<Code> {
     rows(CODES)
         .filter_map(|f| {
             let [cameo, kind, mode, context, _] = f[..] else {
@@ -120,7 +120,7 @@ const DOUBLING: &[&str] = &[
 ];
 
 /// Every inflection of a regular or listed verb.
-fn inflect(lemma: &str) -> Vec<String> {
+pub(crate) fn inflect(lemma: &str) -> Vec<String> {
     if let Some((_, forms)) = IRREGULAR.iter().find(|(l, _)| *l == lemma) {
         let mut all = vec![lemma.to_string()];
         all.extend(forms.iter().map(|f| f.to_string()));

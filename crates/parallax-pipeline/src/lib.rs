@@ -53,7 +53,7 @@ impl PipelineOptions {
             ingest: IngestSettings::standard(),
             extractor: self.extract.build(),
             annotator: self.annotate.unwrap_or_default().build(),
-            coder: EventOptions {}.build(),
+            coder: EventOptions::default().build(),
             batch_size: self.batch_size.unwrap_or(64).max(1),
             pool,
         }

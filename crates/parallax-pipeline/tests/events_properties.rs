@@ -8,7 +8,7 @@ use parallax_events::EventOptions;
 use proptest::prelude::*;
 
 static CODER: std::sync::LazyLock<parallax_events::Coder> =
-    std::sync::LazyLock::new(|| EventOptions {}.build());
+    std::sync::LazyLock::new(|| EventOptions::default().build());
 
 fn valid(text: &str, range: TextRange) -> bool {
     let (start, end) = (range.start() as usize, range.end() as usize);

@@ -8,7 +8,7 @@ use parallax_core::PartialDate;
 use parallax_events::{Coder, EventOptions};
 
 static ANNOTATOR: LazyLock<Annotator> = LazyLock::new(|| AnnotateOptions::default().build());
-static CODER: LazyLock<Coder> = LazyLock::new(|| EventOptions {}.build());
+static CODER: LazyLock<Coder> = LazyLock::new(|| EventOptions::default().build());
 
 #[track_caller]
 fn check(text: &str, want: &[&str]) {
