@@ -281,8 +281,16 @@ fn next_word_is_capitalised(text: &str, end: usize) -> bool {
 
 fn gazetteer_drafts(text: &str, gazetteer: &Gazetteer) -> Vec<Draft> {
     let mut drafts = Vec::new();
-    for m in gazetteer.names.find_iter(text) {
+    let mut at = 0;
+    while let Some(m) = gazetteer
+        .names
+        .find(aho_corasick::Input::new(text).span(at..text.len()))
+    {
         let (start, mut end) = (m.start(), m.end());
+        // A rejected match does not hide names that start inside it ("The
+        // Ku" in "The Kuwait government"): the search goes on from the next
+        // character.
+        at = start + text[start..].chars().next().map_or(1, char::len_utf8);
         if start == end || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
             continue;
         }
@@ -295,6 +303,7 @@ fn gazetteer_drafts(text: &str, gazetteer: &Gazetteer) -> Vec<Draft> {
                 None => continue,
             }
         }
+        at = end;
         let form = gazetteer.forms[pattern.as_usize()];
         let record = gazetteer.record(form.record);
         // "New Jersey", "New Mexico": part of a longer name.
@@ -870,6 +879,17 @@ fn collectives(text: &str, drafts: &mut Vec<Draft>) {
                 continue;
             }
         }
+        // "Activists in Arnor", "students from Serbia": the state they are
+        // of takes their sector.
+        if let Some(after) = drafts.iter_mut().find(|d| {
+            d.start >= end
+                && COLLECTIVE_OF_STATE.is_match(&text[end..d.start])
+                && matches!(d.target, Target::Record(_))
+                && d.form != MentionForm::Place
+        }) {
+            after.sector.get_or_insert(sector);
+            continue;
+        }
         // "people" and "forces" act alone only when counted: "thousands of
         // people".
         let mut from = start.saturating_sub(60);
@@ -898,6 +918,10 @@ fn collectives(text: &str, drafts: &mut Vec<Draft>) {
     drafts.append(&mut added);
     drafts.sort_by_key(|d| d.start);
 }
+
+/// "in", "from the", "of": what joins a collective to its state after it.
+static COLLECTIVE_OF_STATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s+(?:in|from|of)\s+(?:the\s+)?$").expect("valid regex"));
 
 /// "thousands of", "hundreds of Palestinian": a count before a collective.
 static COUNTED: LazyLock<Regex> = LazyLock::new(|| {

@@ -23,6 +23,7 @@
 //! assert_eq!(found.entities[speaker].id, "UKR");
 //! ```
 
+mod dictionary;
 mod entities;
 mod gazetteer;
 mod quotes;
@@ -33,6 +34,7 @@ use std::sync::Arc;
 
 use parallax_core::{Annotations, Entity, EntityKind, EntityMention, PartialDate, TextRange};
 
+pub use dictionary::read_actor_dictionary;
 pub use gazetteer::{Gazetteer, name_key};
 pub use quotes::{annotate_quotes, annotate_scare_quotes};
 pub use time::annotate_times;

@@ -12,64 +12,6 @@ use parallax_events::{EventOptions, VerbDictionary};
 
 use crate::Table;
 
-/// "MINAS_TIRITH" → "Minas Tirith": the dictionary's upper-case names in the
-/// case a sentence writes them.
-fn title_case(name: &str) -> String {
-    name.trim_matches('_')
-        .split(['_', ' '])
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            let lower = w.to_lowercase();
-            let mut chars = lower.chars();
-            chars
-                .next()
-                .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
-                .unwrap_or_default()
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// (name, three-letter code) for every actor and synonym of the dictionary.
-fn actors(dictionary: &str) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    let mut current: Option<String> = None;
-    let mut in_comment = false;
-    for raw in dictionary.lines() {
-        let line = raw.trim();
-        if line.starts_with("<!--") {
-            in_comment = !line.contains("-->");
-            continue;
-        }
-        if in_comment {
-            in_comment = !line.contains("-->");
-            continue;
-        }
-        let line = line.split('#').next().unwrap_or("").trim();
-        if line.is_empty() || line.starts_with('<') {
-            continue;
-        }
-        if let Some(synonym) = line.strip_prefix('+') {
-            if let Some(code) = &current {
-                out.push((title_case(synonym.trim()), code.clone()));
-            }
-            continue;
-        }
-        let (name, code) = match line.split_once('[') {
-            Some((name, rest)) => (name.trim(), rest.split(']').next().unwrap_or("")),
-            None => (line, ""),
-        };
-        let code: String = code.chars().take(3).collect::<String>().to_uppercase();
-        if code.len() == 3 && code.chars().all(|c| c.is_ascii_alphabetic()) {
-            current = Some(code.clone());
-            out.push((title_case(name), code));
-        } else {
-            current = None;
-        }
-    }
-    out
-}
-
 struct Record {
     text: String,
     /// (source country, target country, CAMEO code) expected.
@@ -129,7 +71,7 @@ pub fn evaluate_with(
     let verbs = std::fs::read_to_string(dir.join("dictionaries/PETR.Validate.verbs.txt"))?;
     let xml = std::fs::read_to_string(dir.join("text/PETR.UnitTest.records.xml"))?;
     let annotator = AnnotateOptions {
-        extra_actors: actors(&dictionary),
+        extra_actors: parallax_annotate::read_actor_dictionary(&dictionary),
     }
     .build();
     let all = records(&xml);

@@ -48,6 +48,9 @@ pub(crate) struct Rule {
     pub(crate) verbs: Vec<String>,
     pub(crate) cameo: String,
     pub(crate) text: String,
+    /// The pattern has a `%`: a compound subject acts on each other ("X and
+    /// Y agree").
+    pub(crate) compound: bool,
 }
 
 impl VerbDictionary {
@@ -136,6 +139,7 @@ impl VerbDictionary {
                         is_verb: true,
                         is_nominal: false,
                         needs_target: false,
+                        compound: rule.compound,
                         rule: intern(&rule.text),
                     },
                     rule.verbs.clone(),
@@ -170,6 +174,7 @@ impl Block {
                 verbs: forms.clone(),
                 cameo: code,
                 text: forms[0].clone(),
+                compound: false,
             });
         }
         for (number, pattern) in self.patterns {
@@ -185,6 +190,7 @@ impl Block {
                     verbs: all_forms.clone(),
                     cameo: code,
                     text: format!("{} {words}", all_forms[0]),
+                    compound: words.contains('%'),
                 }),
                 None => out
                     .skipped
@@ -328,9 +334,20 @@ const GAP: &str = r"\s+(?:[^\s]+\s+){0,3}?";
 /// [`expand`]; `None` when it has no `*`.
 fn pattern_regex(words: &str, verbs: &[String]) -> Option<String> {
     let cleaned = words.replace(['(', ')', '{', '}'], " ");
+    // Markers of where the source, target or compound stand mean nothing to
+    // the regex at either end: parallax finds actors before the match and
+    // targets after it.
+    let mut tokens: Vec<&str> = cleaned.split_whitespace().collect();
+    let marker = |t: &&str| matches!(*t, "$" | "+" | "%" | "^");
+    while tokens.first().is_some_and(marker) {
+        tokens.remove(0);
+    }
+    while tokens.last().is_some_and(marker) {
+        tokens.pop();
+    }
     let mut pieces: Vec<(String, bool)> = Vec::new(); // (regex, adjacent to the next)
     let mut has_verb = false;
-    for token in cleaned.split_whitespace() {
+    for token in tokens {
         let parts: Vec<&str> = token.split('_').collect();
         for (i, part) in parts.iter().enumerate() {
             let adjacent = i + 1 < parts.len() && !parts[i + 1].is_empty();

@@ -300,7 +300,24 @@ impl Coder {
                         continue;
                     };
                     taken.push((t0, t1));
-                    events.push(event);
+                    if pattern.compound && event.actors.len() >= 2 && event.targets.is_empty() {
+                        // "The Philippines and France agree": each with the
+                        // others.
+                        for (i, actor) in event.actors.iter().enumerate() {
+                            let mut one = event.clone();
+                            one.actors = vec![actor.clone()];
+                            one.targets = event
+                                .actors
+                                .iter()
+                                .enumerate()
+                                .filter(|&(j, _)| j != i)
+                                .map(|(_, p)| p.clone())
+                                .collect();
+                            events.push(one);
+                        }
+                    } else {
+                        events.push(event);
+                    }
                 }
             }
             if let Some(event) =
@@ -541,6 +558,7 @@ impl Coder {
         // conventional military force (CAMEO 19), not unconventional
         // violence (18).
         let military = pattern.code.cameo == "180"
+            && text[t0..t1].to_lowercase().starts_with("kill")
             && actors.iter().any(|a| {
                 annotations.mentions.iter().any(|m| {
                     m.range == a.range && m.sector == Some(parallax_core::Sector::Military)
@@ -742,6 +760,9 @@ fn participant(m: &EntityMention) -> Participant {
 /// "Donetsk and Luhansk"), in `direction` (forward or backward).
 fn coordinated(text: &str, mentions: &[&EntityMention], first: usize, forward: bool) -> Vec<usize> {
     let mut out = vec![first];
+    // Mentions joined by a comma alone count only if an "and" closes the
+    // list: "Mordor, Rohan, Fornost and Bree".
+    let mut pending: Vec<usize> = Vec::new();
     let mut current = first;
     loop {
         let next = if forward {
@@ -761,38 +782,81 @@ fn coordinated(text: &str, mentions: &[&EntityMention], first: usize, forward: b
                 mentions[current].range.start() as usize,
             )
         };
-        let gap = text[a..b].trim();
-        // "Fornost and the evil awful Gondor": lower-case adjectives may
-        // follow the conjunction.
-        let conjunction = gap
-            .split_whitespace()
-            .take_while(|w| matches!(*w, "and" | "," | "or" | "&" | "as" | "well"))
-            .count();
-        let rest: Vec<&str> = gap.split_whitespace().skip(conjunction).collect();
-        let modifiers = rest.len() <= 3
-            && rest.iter().enumerate().all(|(i, w)| {
-                (i == 0 && matches!(*w, "the" | "its" | "their"))
-                    || (w.chars().all(|c| c.is_lowercase() || c == '-') && !w.is_empty())
-            })
-            && !rest.iter().any(|w| {
-                matches!(
-                    *w,
-                    "of" | "in" | "to" | "with" | "from" | "by" | "for" | "on" | "at"
-                )
-            });
-        let joins = matches!(
-            gap,
-            "and" | ", and" | "or" | "as well as" | "and the" | "and its" | "&"
-        ) || (matches!(gap.split_whitespace().next(), Some("and" | "or" | "&"))
-            || gap.starts_with(", and"))
-            && modifiers;
-        if !joins {
-            break;
+        let Some(gap) = text.get(a..b) else { break };
+        match join(gap.trim()) {
+            Join::And => {
+                out.append(&mut pending);
+                out.push(next);
+            }
+            Join::Comma => pending.push(next),
+            Join::None => break,
         }
-        out.push(next);
         current = next;
     }
+    // Backwards, the "and" comes first: "Mordor, Rohan, Fornost and Bree"
+    // read from Bree joins Fornost by "and", then the commas.
+    if !forward && out.len() > 1 {
+        out.append(&mut pending);
+    }
     out
+}
+
+/// How two mentions are joined.
+enum Join {
+    And,
+    Comma,
+    None,
+}
+
+/// The gap between two coordinated mentions: "and", ", and", "or", "as well
+/// as", "and the evil awful" (lower-case modifiers), "and the government of";
+/// a comma alone, with modifiers ("Evil Mordor, the awful Fornost").
+fn join(gap: &str) -> Join {
+    let words: Vec<&str> = gap
+        .split_whitespace()
+        .flat_map(|w| match w.strip_prefix(',') {
+            Some(rest) if !rest.is_empty() => vec![",", rest],
+            Some(_) => vec![","],
+            None => vec![w],
+        })
+        .collect();
+    let conjunction = words
+        .iter()
+        .take_while(|w| matches!(**w, "and" | "," | "or" | "&" | "as" | "well"))
+        .count();
+    let (head, rest) = words.split_at(conjunction);
+    let modifier = |(i, w): (usize, &&str)| {
+        (i == 0 && matches!(*w, "the" | "its" | "their"))
+            || (!w.is_empty()
+                && w.chars().all(|c| c.is_lowercase() || c == '-')
+                && !PREPOSITIONS.contains(w))
+    };
+    let body_of = rest.len() >= 2
+        && rest.last() == Some(&"of")
+        && matches!(
+            rest[rest.len() - 2],
+            "government"
+                | "people"
+                | "president"
+                | "leaders"
+                | "leader"
+                | "army"
+                | "forces"
+                | "ministry"
+                | "parliament"
+        )
+        && rest.len() <= 3;
+    let modifiers = rest.len() <= 3 && rest.iter().enumerate().all(modifier);
+    if head.is_empty() || !(modifiers || body_of) {
+        return Join::None;
+    }
+    if head.iter().any(|w| matches!(*w, "and" | "or" | "&")) {
+        Join::And
+    } else if head == [","] {
+        Join::Comma
+    } else {
+        Join::None
+    }
 }
 
 /// Nouns for groups that act for a place: "Rebels in the Ivory Coast",
@@ -828,6 +892,28 @@ const GROUPS: &[&str] = &[
     "unions",
     "elders",
     "settlers",
+    "groups",
+    "parties",
+    "inhabitants",
+    "youths",
+    "civilians",
+    "strikers",
+    "militiamen",
+    "gunmen",
+    "dissidents",
+    "marchers",
+    "crowds",
+    "peasants",
+    "citizens",
+    "people",
+    "prisoners",
+    "separatists",
+    "extremists",
+    "fundamentalists",
+    "islamists",
+    "hardliners",
+    "servicemen",
+    "policemen",
 ];
 
 /// "Rebels in the Ivory Coast blocked ...": a group noun opening the clause,
