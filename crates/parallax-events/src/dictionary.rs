@@ -163,20 +163,8 @@ impl Block {
         if all_forms.is_empty() {
             return;
         }
-        // Each verb alone, with its own code or the block's.
-        for (forms, code) in &self.verbs {
-            let code = code.clone().unwrap_or_else(|| self.default.clone());
-            if code.is_empty() || forms.is_empty() {
-                continue;
-            }
-            out.rules.push(Rule {
-                regex: format!(r"(?i)\b{}\b", alternatives(forms)),
-                verbs: forms.clone(),
-                cameo: code,
-                text: forms[0].clone(),
-                compound: false,
-            });
-        }
+        // Patterns before the verbs alone: of two matches of one length,
+        // the pattern's code wins.
         for (number, pattern) in self.patterns {
             let Some(code) = code_in(&pattern) else {
                 out.skipped
@@ -196,6 +184,20 @@ impl Block {
                     .skipped
                     .push((number, format!("no verb position in {pattern:?}"))),
             }
+        }
+        // Each verb alone, with its own code or the block's.
+        for (forms, code) in &self.verbs {
+            let code = code.clone().unwrap_or_else(|| self.default.clone());
+            if code.is_empty() || forms.is_empty() {
+                continue;
+            }
+            out.rules.push(Rule {
+                regex: format!(r"(?i)\b{}\b", alternatives(forms)),
+                verbs: forms.clone(),
+                cameo: code,
+                text: forms[0].clone(),
+                compound: false,
+            });
         }
     }
 }
@@ -353,10 +355,11 @@ fn pattern_regex(words: &str, verbs: &[String]) -> Option<String> {
             let adjacent = i + 1 < parts.len() && !parts[i + 1].is_empty();
             let piece = match *part {
                 "" => continue,
-                "*" => {
+                "*" if !has_verb => {
                     has_verb = true;
-                    alternatives(verbs)
+                    format!("(?P<verb>{})", alternatives(verbs))
                 }
+                "*" => alternatives(verbs),
                 "$" | "+" | "%" => r"(?:[^\s]+\s+){0,4}?[^\s]+".to_string(),
                 "^" => r"[^\s]+".to_string(),
                 p if p.starts_with('&') => {
@@ -489,14 +492,14 @@ HURRY {HURRIES HURRYING HURRIED}
         assert_eq!(
             texts,
             [
-                ("restore", "064"),
                 ("restore * &TIES", "064"),
                 ("restore SAID * AID", "070"),
+                ("restore", "064"),
                 ("hurry * AID", "070"),
             ]
         );
         assert_eq!(d.skipped.len(), 1, "{:?}", d.skipped);
-        let re = Regex::new(&d.rules[1].regex).expect("valid");
+        let re = Regex::new(&d.rules[0].regex).expect("valid");
         assert!(re.is_match("Arnor restored full diplomatic ties with Gondor"));
         assert!(!re.is_match("Arnor restored the old church"));
         let re = Regex::new(&d.rules[3].regex).expect("valid");

@@ -101,7 +101,7 @@ impl EventOptions {
             patterns,
             always,
             prefilter,
-            negation: Regex::new(r"(?i)\b(?:not|never|no longer|n't|refused to|declined to|failed to|did not|has not|have not)\s+(?:\w+\s+){0,2}$")
+            negation: Regex::new(r#"(?i)(?:\b(?:not|never|no longer|n't|refused to|declined to|failed to|did not|has not|have not)\s+(?:\w+\s+){0,2}|\bno (?:right|business|basis)\b[^.]{0,40}?\bto\s+)$"#)
                 .expect("valid regex"),
             intent: Regex::new(r"(?i)\b(?:will|shall|would|plans? to|planning to|intends? to|intending to|considering|considers|consider|ready to|prepared to|willing to|agreed to|agrees to|offered to|offers to|expected to|(?:desire|willingness|readiness|intention|wish) to|must|should|ought to|is to|are to|wants? to|seeks? to|seeking to|hopes? to|aims? to|going to|vowed to|pledged to|promised to|threatened to|might|may|could)\s+(?:\w+\s+){0,3}$")
                 .expect("valid regex"),
@@ -160,6 +160,12 @@ pub struct Coder {
 /// "followed suit", "did the same": the event told just before, again.
 static ELLIPSIS: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:followed suit|follow suit|follows suit|did (?:so|the same|likewise|as well)|(?:has|have) done (?:so|the same|likewise))\b")
+        .expect("valid regex")
+});
+
+/// A verb of speech that opens a reported clause.
+static SPEECH_VERB: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    Regex::new(r"\b(?:said|says|told|stated|declared|announced|insisted|argued|claimed|added|stressed)\b(?:\s+that\b)?")
         .expect("valid regex")
 });
 
@@ -272,21 +278,26 @@ impl Coder {
             let mut taken: Vec<(usize, usize)> = Vec::new();
             // Every pattern's matches, the longest first (then in the order
             // of the file): "lift sanctions" is an easing, not "sanctions".
-            let mut found: Vec<(&Pattern, usize, usize)> = self
+            // Each match: its span and where its verb starts (a dictionary
+            // pattern may hold words before the verb: "NEITHER * [081]" in
+            // "Neither X nor Y boycotted"; the actor is looked for before
+            // the verb).
+            let mut found: Vec<(&Pattern, usize, usize, usize)> = self
                 .candidates(body)
                 .into_iter()
                 .map(|i| &self.patterns[i])
                 .flat_map(|pattern| {
-                    pattern
-                        .regex
-                        .find_iter(body)
-                        .map(move |m| (pattern, s0 + m.start(), s0 + m.end()))
+                    pattern.regex.captures_iter(body).filter_map(move |c| {
+                        let m = c.get(0)?;
+                        let verb = c.name("verb").map_or(m.start(), |v| v.start());
+                        Some((pattern, s0 + m.start(), s0 + m.end(), s0 + verb))
+                    })
                 })
                 .collect();
-            found.sort_by_key(|&(_, t0, t1)| std::cmp::Reverse(t1 - t0));
-            for (pattern, t0, t1) in found {
+            found.sort_by_key(|&(_, t0, t1, _)| std::cmp::Reverse(t1 - t0));
+            for (pattern, start, t1, t0) in found {
                 {
-                    if taken.iter().any(|&(a, b)| a < t1 && t0 < b) {
+                    if taken.iter().any(|&(a, b)| a < t1 && start < b) {
                         continue;
                     }
                     let pool = if matches!(pattern.code.cameo, "042" | "043") {
@@ -294,13 +305,14 @@ impl Coder {
                     } else {
                         &mentions
                     };
-                    let Some(event) =
+                    let Some(mut event) =
                         self.event(text, annotations, sentence, pool, pattern, (t0, t1), date)
                     else {
                         continue;
                     };
-                    taken.push((t0, t1));
-                    if pattern.compound && event.actors.len() >= 2 && event.targets.is_empty() {
+                    event.trigger = TextRange::from_usize(start, t1);
+                    taken.push((start, t1));
+                    if pattern.compound && event.actors.len() >= 2 {
                         // "The Philippines and France agree": each with the
                         // others.
                         for (i, actor) in event.actors.iter().enumerate() {
@@ -822,7 +834,7 @@ fn join(gap: &str) -> Join {
         .collect();
     let conjunction = words
         .iter()
-        .take_while(|w| matches!(**w, "and" | "," | "or" | "&" | "as" | "well"))
+        .take_while(|w| matches!(**w, "and" | "," | "or" | "nor" | "&" | "as" | "well"))
         .count();
     let (head, rest) = words.split_at(conjunction);
     let modifier = |(i, w): (usize, &&str)| {
@@ -850,7 +862,10 @@ fn join(gap: &str) -> Join {
     if head.is_empty() || !(modifiers || body_of) {
         return Join::None;
     }
-    if head.iter().any(|w| matches!(*w, "and" | "or" | "&")) {
+    if head
+        .iter()
+        .any(|w| matches!(*w, "and" | "or" | "nor" | "&"))
+    {
         Join::And
     } else if head == [","] {
         Join::Comma
@@ -1021,9 +1036,21 @@ fn subject(text: &str, mentions: &[&EntityMention], t0: usize) -> Vec<Participan
         }) {
             return vec![participant(mentions[owner])];
         }
-        let first = candidates.iter().copied().find(|&i| {
-            !PREPOSITIONS.contains(&word_before(text, mentions[i].range.start() as usize).as_str())
-        });
+        // "North Korea said Ukraine has no right to oppose": past a speech
+        // verb, the reported clause's subject.
+        let reported = SPEECH_VERB
+            .find_iter(&text[clause_start.min(t0)..t0])
+            .last()
+            .map_or(0, |m| clause_start + m.end());
+        let not_in_phrase = |i: &usize| {
+            !PREPOSITIONS.contains(&word_before(text, mentions[*i].range.start() as usize).as_str())
+        };
+        let first = candidates
+            .iter()
+            .copied()
+            .filter(|&i| mentions[i].range.start() as usize >= reported)
+            .find(not_in_phrase)
+            .or_else(|| candidates.iter().copied().find(not_in_phrase));
         if let Some(first) = first {
             candidates.truncate(
                 candidates
@@ -1103,10 +1130,13 @@ fn object(
             // The object comes soon after the verb, unless its own noun
             // phrase intervenes ("defended its decision ... Ukraine").
             let words = gap.split_whitespace().count();
+            // "defended its decision to recognise the independence of
+            // Donetsk": the mention belongs to the noun's own complement.
             let own = gap
                 .split_whitespace()
                 .next()
-                .is_some_and(|w| matches!(w, "its" | "their" | "his" | "her" | "our"));
+                .is_some_and(|w| matches!(w, "its" | "their" | "his" | "her" | "our"))
+                && gap.split_whitespace().any(|w| w == "to");
             // "was recognized by Russia" is the agent, "condemned an attack
             // by Osgiliath soldiers" the one condemned.
             let agent = word_before(text, start) == "by" && {
