@@ -456,15 +456,26 @@ impl Coder {
                 | "no"
                 | "every"
         );
-        // "Ukrainian protests", "Russian attacks": after a demonym, a noun.
-        let after_demonym = mentions.iter().any(|m| {
+        // "Ukrainian protests", "Russian attacks": after a demonym, a noun;
+        // in the plural, an event the demonym's state carried out.
+        let demonym = mentions.iter().find(|m| {
             m.form == MentionForm::Adjective
                 && text
                     .get(m.range.end() as usize..t0)
                     .is_some_and(|gap| gap.trim().is_empty())
                 && !m.range.slice(text).ends_with('s')
         });
-        if pattern.is_verb && (determiner || after_possessive || adjective || after_demonym) {
+        let demonym_noun = demonym.filter(|_| {
+            pattern.is_verb
+                && !determiner
+                && text[t0..t1].split_whitespace().count() == 1
+                && text[t0..t1].ends_with('s')
+                && !text[t0..t1].ends_with("ss")
+        });
+        if pattern.is_verb
+            && demonym_noun.is_none()
+            && (determiner || after_possessive || adjective || demonym.is_some())
+        {
             return None;
         }
         // "in March": a capitalised word inside a sentence is a name.
@@ -486,7 +497,10 @@ impl Coder {
             );
         let passive = pattern.is_verb && participle && self.passive.is_match(before_words);
         let (mut actors, mut targets);
-        if pattern.is_verb && passive {
+        if let Some(by) = demonym_noun {
+            actors = vec![participant(by)];
+            targets = object(text, mentions, t1, pattern.code.cameo == "054");
+        } else if pattern.is_verb && passive {
             // "was recognized by Russia": the agent follows "by".
             targets = subject(text, mentions, t0);
             actors = after_by(text, mentions, t1);
@@ -576,9 +590,31 @@ impl Coder {
                     m.range == a.range && m.sector == Some(parallax_core::Sector::Military)
                 })
             });
-        let code = match (verbal, military) {
-            (true, _) => self.code_for("111").unwrap_or(pattern.code),
-            (_, true) => self.code_for("190").unwrap_or(pattern.code),
+        // "Ukrainian protests", "China protested the visit": a government's
+        // protest is diplomatic disapproval (CAMEO 110), not a street
+        // demonstration (141).
+        let governmental = pattern.code.cameo == "141"
+            && text[t0..t1].to_lowercase().starts_with("protest")
+            && !actors.is_empty()
+            && actors.iter().all(|a| {
+                let kind = annotations.entities[a.entity].kind;
+                let sector = annotations
+                    .mentions
+                    .iter()
+                    .find(|m| m.range == a.range)
+                    .and_then(|m| m.sector);
+                matches!(
+                    kind,
+                    EntityKind::State | EntityKind::Territory | EntityKind::Organisation
+                ) && matches!(
+                    sector,
+                    None | Some(parallax_core::Sector::Government | parallax_core::Sector::Foreign)
+                )
+            });
+        let code = match (verbal, military, governmental) {
+            (true, _, _) => self.code_for("111").unwrap_or(pattern.code),
+            (_, true, _) => self.code_for("190").unwrap_or(pattern.code),
+            (_, _, true) => self.code_for("110").unwrap_or(pattern.code),
             _ => pattern.code,
         };
         let (kind, mode, context) = code.plover;
@@ -801,6 +837,9 @@ fn coordinated(text: &str, mentions: &[&EntityMention], first: usize, forward: b
                 out.push(next);
             }
             Join::Comma => pending.push(next),
+            // "Bashar al-Assad's Syria": the possessor is not in the list;
+            // the list goes on past it.
+            Join::Possessive => {}
             Join::None => break,
         }
         current = next;
@@ -817,6 +856,7 @@ fn coordinated(text: &str, mentions: &[&EntityMention], first: usize, forward: b
 enum Join {
     And,
     Comma,
+    Possessive,
     None,
 }
 
@@ -824,6 +864,9 @@ enum Join {
 /// as", "and the evil awful" (lower-case modifiers), "and the government of";
 /// a comma alone, with modifiers ("Evil Mordor, the awful Fornost").
 fn join(gap: &str) -> Join {
+    if matches!(gap, "'s" | "’s") {
+        return Join::Possessive;
+    }
     let words: Vec<&str> = gap
         .split_whitespace()
         .flat_map(|w| match w.strip_prefix(',') {

@@ -197,9 +197,20 @@ fn the_longest_pattern_wins() {
         "The United States lifted sanctions on Iran.",
         &["085 USA>IRN asserted"],
     );
-    // "Ukrainian protests": after a demonym, a noun, not the verb.
+    // "Ukrainian protests": after a demonym, a noun, not the verb: the
+    // protests of Ukraine's government, which CAMEO reads as disapproval.
     check(
         "North Korea dismissed Ukrainian protests.",
-        &["120 PRK>UKR asserted"],
+        &["120 PRK>UKR asserted", "110 UKR> asserted"],
+    );
+    // People's protests stay demonstrations.
+    check(
+        "Thousands of Iraqi students protested in Basra.",
+        &["141 IRQ> asserted"],
+    );
+    // "Bashar al-Assad's Syria": a list goes on past a possessor.
+    check(
+        "Russia, Bashar al-Assad's Syria, and North Korea recognized Luhansk.",
+        &["054 RUS+SYR+PRK>LPR asserted"],
     );
 }
