@@ -172,7 +172,7 @@ static SPEECH_VERB: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
 /// ", which ... ," and ", who ... ,": a relative clause; ", a separatist
 /// region in Georgia where ... ,": an appositive.
 static RELATIVE_CLAUSE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
-    Regex::new(r",\s*(?:which|who|whose|that|where|when|a|an|the)\b[^,]{1,160},")
+    Regex::new(r",\s*(?:which|who|whose|that|where|when|a|an|the|another|one of)\b[^,]{1,160},")
         .expect("valid regex")
 });
 
@@ -534,13 +534,31 @@ impl Coder {
             targets = object(text, &others, t1, pattern.code.cameo != "054");
             targets.retain(|t| !actors.iter().any(|a| a.entity == t.entity));
         }
+        // "recognized the separatists": the separatists are the territories
+        // named last, in this sentence or the two before.
+        if pattern.code.cameo == "054"
+            && !targets.is_empty()
+            && targets.iter().all(|t| {
+                annotations.entities[t.entity].kind == EntityKind::Collective
+                    && annotations.mentions.iter().any(|m| {
+                        m.range == t.range && m.sector == Some(parallax_core::Sector::Rebels)
+                    })
+            })
+        {
+            targets = antecedent_territories(annotations, sentence, t0, true, &actors);
+        }
         // "backed their independence": the possessive pronoun stands for the
         // territories named last, in this sentence or the two before.
         if targets.is_empty() && pattern.code.cameo == "054" {
             let words = text[t0..t1].to_lowercase();
             if words.contains(" their ") || words.contains(" its ") {
-                targets =
-                    antecedent_territories(annotations, sentence, t0, words.contains(" their "));
+                targets = antecedent_territories(
+                    annotations,
+                    sentence,
+                    t0,
+                    words.contains(" their "),
+                    &actors,
+                );
             }
         }
         // "Three soldiers were killed": a passive without its agent is coded
@@ -1210,6 +1228,7 @@ fn antecedent_territories(
     sentence: TextRange,
     t0: usize,
     plural: bool,
+    actors: &[Participant],
 ) -> Vec<Participant> {
     let from = two_sentences_before(annotations, sentence);
     let window = TextRange::from_usize(from as usize, t0);
@@ -1218,6 +1237,8 @@ fn antecedent_territories(
             .iter()
             .filter(|m| (m.range.end() as usize) <= t0)
             .filter(|m| annotations.entities[m.entity].kind == EntityKind::Territory)
+            // "South Ossetia ... recognized the separatists": not itself.
+            .filter(|m| !actors.iter().any(|a| a.entity == m.entity))
             .collect();
     let Some(last) = territories.len().checked_sub(1) else {
         return Vec::new();

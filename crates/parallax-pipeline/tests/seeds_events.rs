@@ -1,10 +1,11 @@
 //! Issue 4 on the seeds: the events of GOLD.toml, and which seeds report
 //! each. Read from GOLD.toml itself; nothing is copied here.
 //!
-//! Acceptance asks for E1-E11 with `reported_by` exact for E1-E6. The coder
-//! does not get there yet: `GAPS` lists the events whose documents differ
-//! today, and the test fails when one of them starts to match (so the list
-//! shrinks) or when a matching one breaks.
+//! Acceptance asks for E1-E11 (actor, action, target, and the date where
+//! GOLD gives one) with `reported_by` exact for E1-E6. The coder does not
+//! get there yet: `GAPS` lists the events that do not hold today, and the
+//! test fails when one of them starts to hold (so the list shrinks) or when
+//! one that holds breaks.
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -25,6 +26,7 @@ struct GoldEvent {
     action: String,
     target: Vec<String>,
     reported_by: Vec<String>,
+    date: Option<String>,
 }
 
 /// GOLD's action names in CAMEO codes (the CAMEO manual's own wording).
@@ -38,12 +40,37 @@ fn cameo(action: &str) -> Option<&'static [&'static str]> {
         "criticize or denounce" => &["111", "110"],
         "reject" => &["120"],
         "praise or endorse" => &["051"],
+        // Handing over the note that recognises: the recognition itself.
+        "hand over recognition document" => &["054"],
         _ => return None,
     })
 }
 
-/// Events of E1-E6 whose reporting documents do not match GOLD yet.
-const GAPS: &[&str] = &["E5", "E6"];
+/// Events that do not hold yet: E1-E6 whose reporting documents differ
+/// from GOLD's, E7-E11 not found in any document GOLD lists, and events no
+/// document dates as GOLD does.
+/// E3, E4: found in exactly GOLD's documents, but dated by their articles
+/// (2022-07-14, -18): no document ties the condemnation to the day of the
+/// cut, and 002's "on Friday" is not attached to the dismissal.
+/// E5, E6: 004's "the only states that recognize the Donbass separatists"
+/// names no territory the separatists stand for. E9: the ambassador hands
+/// the note "to the DPR's ambassador, Olga Makayeva" and the target read is
+/// the DPR. E10: found in 001 only, dated by the article. E11: "Russia-
+/// annexed Crimea" is read as Russia.
+const GAPS: &[&str] = &["E3", "E4", "E5", "E6", "E9", "E10", "E11"];
+
+/// Whether an event's days lie within GOLD's date ("2022-07-13", "2022-06",
+/// "2014"), at GOLD's granularity.
+fn within(got: &parallax_core::DateInterval, gold: &str) -> bool {
+    let Some(want) = PartialDate::parse_iso(gold) else {
+        return false;
+    };
+    [got.start, got.end].iter().all(|d| {
+        d.year == want.year
+            && want.month.is_none_or(|m| d.month == Some(m))
+            && want.day.is_none_or(|day| d.day == Some(day))
+    })
+}
 
 #[test]
 fn gold_events_and_the_seeds_that_report_them() {
@@ -59,35 +86,63 @@ fn gold_events_and_the_seeds_that_report_them() {
     let annotated = pipeline.annotate_all(&run.articles);
     let mut report = Vec::new();
     let mut wrong = Vec::new();
-    for want in gold.event.iter().take(6) {
+    for (n, want) in gold.event.iter().enumerate() {
         let Some(code) = cameo(&want.action) else {
             continue;
         };
         let mut found = BTreeSet::new();
+        let mut dates = Vec::new();
         for (article, a) in run.articles.iter().zip(&annotated) {
             let doc = article.origin.path.rsplit('/').next().unwrap_or("")[..3].to_string();
             let entities = &a.annotations.entities;
             // An actor is the state itself or someone acting for it.
             let is = |p: &parallax_core::Participant, id: &str| {
-                entities[p.entity].id == id || entities[p.entity].country.as_deref() == Some(id)
+                // GOLD names the entities with no ISO code ("Abkhazia").
+                entities[p.entity].id == id
+                    || entities[p.entity].country.as_deref() == Some(id)
+                    || entities[p.entity].name == id
             };
-            let reports = a.events.iter().any(|e| {
-                code.contains(&e.cameo)
-                    && e.modality != Modality::Negated
-                    && e.actors.iter().any(|p| is(p, &want.actor))
-                    && e.targets
-                        .iter()
-                        .any(|p| want.target.iter().any(|t| is(p, t)))
-            });
-            if reports {
+            let reporting: Vec<&parallax_core::Event> = a
+                .events
+                .iter()
+                .filter(|e| {
+                    code.contains(&e.cameo)
+                        && e.modality != Modality::Negated
+                        && e.actors.iter().any(|p| is(p, &want.actor))
+                        && e.targets
+                            .iter()
+                            .any(|p| want.target.iter().any(|t| is(p, t)))
+                })
+                .collect();
+            if !reporting.is_empty() {
                 found.insert(doc);
             }
+            // The dates the documents give the event (or, failing that,
+            // their own dates).
+            dates.extend(reporting.iter().filter_map(|e| e.date));
         }
         let expected: BTreeSet<String> = want.reported_by.iter().cloned().collect();
-        let matches = found == expected;
+        // E1-E6: exactly GOLD's documents; E7-E11: found, and only in them.
+        let documents = if n < 6 {
+            found == expected
+        } else {
+            !found.is_empty() && found.is_subset(&expected)
+        };
+        // Where GOLD gives a date, some document dates the event so (the
+        // others may not: the report shows where the documents disagree).
+        let dated = want
+            .date
+            .as_deref()
+            .is_none_or(|gold_date| dates.iter().any(|d| within(d, gold_date)));
+        let matches = documents && dated;
         report.push(format!(
-            "{}: found in {found:?}, GOLD {expected:?}",
-            want.id
+            "{}: found in {found:?}, GOLD {expected:?}; dates {:?}, GOLD {:?}",
+            want.id,
+            dates
+                .iter()
+                .map(|d| format!("{}/{}", d.start, d.end))
+                .collect::<Vec<_>>(),
+            want.date
         ));
         if matches == GAPS.contains(&want.id.as_str()) {
             wrong.push(want.id.clone());
