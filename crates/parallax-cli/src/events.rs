@@ -285,3 +285,57 @@ pub(crate) fn gdelt(rows: &[Row<'_>]) -> String {
     }
     out
 }
+
+/// A pipeline whose annotator and coder also read the user's PETRARCH-format
+/// actor and verb dictionaries. A file that cannot be read is an error that
+/// names it; lines of a verb dictionary that cannot be read are counted on
+/// stderr (unless quiet), with the first few.
+pub(crate) fn pipeline_with_dictionaries(
+    threads: Option<usize>,
+    actor_files: &[std::path::PathBuf],
+    verb_files: &[std::path::PathBuf],
+    builtin: bool,
+    quiet: bool,
+) -> anyhow::Result<parallax_pipeline::Pipeline> {
+    use anyhow::Context as _;
+    let read = |path: &std::path::PathBuf| {
+        std::fs::read(path)
+            .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+            .with_context(|| format!("cannot read dictionary {}", path.display()))
+    };
+    let mut extra_actors = Vec::new();
+    for path in actor_files {
+        extra_actors.extend(parallax_pipeline::parallax_annotate::read_actor_dictionary(
+            &read(path)?,
+        ));
+    }
+    let mut dictionaries = Vec::new();
+    for path in verb_files {
+        let dictionary = parallax_pipeline::parallax_events::VerbDictionary::parse(&read(path)?);
+        if !quiet && !dictionary.skipped.is_empty() {
+            eprintln!(
+                "parallax: {}: {} patterns read, {} lines skipped{}",
+                path.display(),
+                dictionary.len(),
+                dictionary.skipped.len(),
+                dictionary
+                    .skipped
+                    .iter()
+                    .take(3)
+                    .map(|(line, why)| format!("\n  line {line}: {why}"))
+                    .collect::<String>()
+            );
+        }
+        dictionaries.push(dictionary);
+    }
+    Ok(parallax_pipeline::PipelineOptions {
+        threads,
+        annotate: Some(parallax_pipeline::parallax_annotate::AnnotateOptions { extra_actors }),
+        events: Some(parallax_pipeline::parallax_events::EventOptions {
+            dictionaries,
+            builtin,
+        }),
+        ..parallax_pipeline::PipelineOptions::default()
+    }
+    .build())
+}

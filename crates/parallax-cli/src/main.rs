@@ -62,6 +62,20 @@ enum Command {
         /// tab-separated rows.
         #[arg(long, value_enum, default_value_t = EventFormat::Jsonl)]
         format: EventFormat,
+        /// An actor dictionary in the PETRARCH/TABARI format (NAME [CODE]
+        /// lines): its actors are found beside the shipped gazetteer and win
+        /// over shipped names of the same length. Repeatable.
+        #[arg(long = "actors", value_name = "FILE")]
+        actor_files: Vec<PathBuf>,
+        /// A verb dictionary in the PETRARCH/TABARI format (Phoenix's
+        /// CAMEO.2.0.txt, say): its patterns code beside parallax's own.
+        /// Repeatable.
+        #[arg(long = "verbs", value_name = "FILE")]
+        verb_files: Vec<PathBuf>,
+        /// Code with the --verbs dictionaries alone, without parallax's own
+        /// verb patterns.
+        #[arg(long, requires = "verb_files")]
+        no_builtin_verbs: bool,
     },
     /// Ingest inputs and print the report on them.
     Report {
@@ -184,7 +198,24 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             write!(out, "{}", render::show_article(&stored))?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Events { paths, format } => {
+        Command::Events {
+            paths,
+            format,
+            actor_files,
+            verb_files,
+            no_builtin_verbs,
+        } => {
+            let pipeline = if actor_files.is_empty() && verb_files.is_empty() {
+                pipeline
+            } else {
+                events::pipeline_with_dictionaries(
+                    cli.threads,
+                    &actor_files,
+                    &verb_files,
+                    !no_builtin_verbs,
+                    cli.quiet,
+                )?
+            };
             let mut store = open_store(&cli.db)?;
             let report = ingest(&pipeline, &paths, &mut store, cli.quiet)?;
             let annotated = pipeline.annotate_all(&report.articles);

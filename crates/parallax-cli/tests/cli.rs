@@ -272,3 +272,59 @@ fn events_export_as_json_lines_csv_and_gdelt_rows() {
     assert!(gdelt.lines().skip(1).all(|l| l.split('\t').count() == 14));
     assert!(gdelt.lines().any(|l| l.contains("\t161\t161\t16\t4\t")));
 }
+
+#[test]
+fn events_with_the_users_own_dictionaries() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("events.db");
+    // Fictional actors and a verb with a code of the user's choosing.
+    std::fs::write(
+        dir.path().join("actors.txt"),
+        "<!-- test actors -->\nARNOR_ [ARN]\n+ARNORIAN\nGONDOR [GON]\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.path().join("verbs.txt"),
+        "&TIES\n+DIPLOMATIC_TIES\n+RELATIONS\n\n--- RESTORE [---] ---\nRESTORE\n- * &TIES [064]\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.path().join("story.txt"),
+        "Arnor restored diplomatic ties with Gondor on Monday, officials in both capitals said.\n\nThe two states had not exchanged ambassadors for more than a decade, and trade between them had fallen to almost nothing in that time.\n",
+    )
+    .expect("write");
+    let path = |name: &str| dir.path().join(name).display().to_string();
+    let run = parallax(
+        &db,
+        &[
+            "--quiet",
+            "events",
+            "--actors",
+            &path("actors.txt"),
+            "--verbs",
+            &path("verbs.txt"),
+            "--no-builtin-verbs",
+            &path("story.txt"),
+        ],
+    );
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let events: Vec<serde_json::Value> = stdout(&run)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON"))
+        .collect();
+    assert_eq!(events.len(), 1, "{events:?}");
+    assert_eq!(events[0]["cameo"], "064");
+    assert_eq!(events[0]["source"][0]["code"], "ARN");
+    assert_eq!(events[0]["target"][0]["code"], "GON");
+    // A dictionary that cannot be read is named, and nothing runs.
+    let missing = parallax(
+        &db,
+        &["events", "--verbs", &path("nope.txt"), &path("story.txt")],
+    );
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("nope.txt"));
+}

@@ -256,12 +256,18 @@ fn synsets(lines: &[(usize, String)]) -> HashMap<String, Vec<String>> {
 }
 
 /// The code in brackets: "[064]" → "064", "[013:012]" → "013" (the source
-/// side), "[075A]" → "075"; none for "[---]" or a code without digits.
+/// side), "[:173]" → "173" (the target side when the source has none),
+/// "[075A]" → "075"; none for "[---]" or a code without digits.
 fn code_in(text: &str) -> Option<String> {
     let inside = text.split('[').nth(1)?.split(']').next()?;
-    let first = inside.split(':').next()?.trim();
-    let digits: String = first.chars().take_while(char::is_ascii_digit).collect();
-    (digits.len() >= 2).then_some(digits)
+    inside.split(':').find_map(|side| {
+        let digits: String = side
+            .trim()
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        (digits.len() >= 2).then_some(digits)
+    })
 }
 
 /// A verb line: its forms ("RESTORE" → restore, restores, restored,
@@ -513,6 +519,7 @@ HURRY {HURRIES HURRYING HURRIED}
         assert_eq!(resolve_code("1711", &known).as_deref(), Some("171"));
         assert_eq!(resolve_code("013", &known), None);
         assert_eq!(code_in("[013:012]").as_deref(), Some("013"));
+        assert_eq!(code_in("[:173]").as_deref(), Some("173"));
         assert_eq!(code_in("[---]"), None);
         assert_eq!(code_in("[def]"), None);
     }

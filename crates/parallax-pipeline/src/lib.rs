@@ -25,6 +25,7 @@ use rayon::prelude::*;
 
 pub use anchor::DateAnchor;
 pub use parallax_annotate;
+pub use parallax_events;
 pub use parallax_extract;
 pub use parallax_ingest;
 
@@ -39,6 +40,8 @@ pub struct PipelineOptions {
     pub extract: ExtractOptions,
     /// Language-layer options.
     pub annotate: Option<AnnotateOptions>,
+    /// Event-coder options (run-time verb dictionaries).
+    pub events: Option<EventOptions>,
 }
 
 impl PipelineOptions {
@@ -53,7 +56,7 @@ impl PipelineOptions {
             ingest: IngestSettings::standard(),
             extractor: self.extract.build(),
             annotator: self.annotate.unwrap_or_default().build(),
-            coder: EventOptions::default().build(),
+            coder: self.events.unwrap_or_default().build(),
             batch_size: self.batch_size.unwrap_or(64).max(1),
             pool,
         }
