@@ -172,37 +172,61 @@ fn joined(row: &Row<'_>, list: &[Participant], f: impl Fn(&Participant) -> Strin
 }
 
 /// Comma-separated, one event a row, PLOVER field names as the header.
+/// The columns of the CSV and Parquet exports, PLOVER's field names first.
+const COLUMNS: [&str; 17] = [
+    "id",
+    "date",
+    "dateInferred",
+    "sourceCode",
+    "sourceText",
+    "targetCode",
+    "targetText",
+    "event",
+    "mode",
+    "context",
+    "cameo",
+    "eventText",
+    "modality",
+    "reportedBy",
+    "doc",
+    "url",
+    "text",
+];
+
+/// One event's values, in [`COLUMNS`] order; "" for none.
+fn fields(row: &Row<'_>) -> [String; 17] {
+    let text = &row.article.article.text;
+    let annotations = &row.annotated.annotations;
+    let e = row.event;
+    [
+        id(row),
+        date(row),
+        e.date_inferred.to_string(),
+        joined(row, &e.actors, |p| code(annotations, p)),
+        joined(row, &e.actors, |p| p.range.slice(text).to_string()),
+        joined(row, &e.targets, |p| code(annotations, p)),
+        joined(row, &e.targets, |p| p.range.slice(text).to_string()),
+        e.kind.as_str().to_string(),
+        e.mode.unwrap_or("").to_string(),
+        e.context.unwrap_or("").to_string(),
+        e.cameo.to_string(),
+        e.trigger.slice(text).to_string(),
+        e.modality.as_str().to_string(),
+        e.reported_by
+            .map(|i| annotations.entities[i].id.clone())
+            .unwrap_or_default(),
+        row.article.article.doc.as_str().to_string(),
+        row.article.article.meta.url.clone().unwrap_or_default(),
+        e.sentence.slice(text).to_string(),
+    ]
+}
+
 pub(crate) fn csv(rows: &[Row<'_>]) -> String {
-    let mut out = String::from(
-        "id,date,dateInferred,sourceCode,sourceText,targetCode,targetText,event,mode,context,cameo,eventText,modality,reportedBy,doc,url,text\n",
-    );
+    let mut out = COLUMNS.join(",");
+    out.push('\n');
     for row in rows {
-        let text = &row.article.article.text;
-        let annotations = &row.annotated.annotations;
-        let e = row.event;
-        let fields = [
-            id(row),
-            date(row),
-            e.date_inferred.to_string(),
-            joined(row, &e.actors, |p| code(annotations, p)),
-            joined(row, &e.actors, |p| p.range.slice(text).to_string()),
-            joined(row, &e.targets, |p| code(annotations, p)),
-            joined(row, &e.targets, |p| p.range.slice(text).to_string()),
-            e.kind.as_str().to_string(),
-            e.mode.unwrap_or("").to_string(),
-            e.context.unwrap_or("").to_string(),
-            e.cameo.to_string(),
-            e.trigger.slice(text).to_string(),
-            e.modality.as_str().to_string(),
-            e.reported_by
-                .map(|i| annotations.entities[i].id.clone())
-                .unwrap_or_default(),
-            row.article.article.doc.as_str().to_string(),
-            row.article.article.meta.url.clone().unwrap_or_default(),
-            e.sentence.slice(text).to_string(),
-        ];
         out.push_str(
-            &fields
+            &fields(row)
                 .iter()
                 .map(|f| csv_field(f))
                 .collect::<Vec<_>>()
@@ -338,4 +362,64 @@ pub(crate) fn pipeline_with_dictionaries(
         ..parallax_pipeline::PipelineOptions::default()
     }
     .build())
+}
+
+/// The events as one Parquet file (Snappy-compressed, one row group): the
+/// CSV's columns, `dateInferred` a boolean, the others UTF-8 strings that are
+/// null where the CSV leaves a cell empty.
+pub(crate) fn parquet(rows: &[Row<'_>]) -> anyhow::Result<Vec<u8>> {
+    use parquet::basic::Compression;
+    use parquet::data_type::{BoolType, ByteArray, ByteArrayType};
+    use parquet::file::properties::WriterProperties;
+    use parquet::file::writer::SerializedFileWriter;
+    use std::sync::Arc;
+
+    let schema = format!(
+        "message events {{ {} }}",
+        COLUMNS
+            .iter()
+            .map(|c| match *c {
+                "dateInferred" => format!("REQUIRED BOOLEAN {c};"),
+                _ => format!("OPTIONAL BYTE_ARRAY {c} (UTF8);"),
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    let schema = Arc::new(parquet::schema::parser::parse_message_type(&schema)?);
+    let properties = Arc::new(
+        WriterProperties::builder()
+            .set_compression(Compression::SNAPPY)
+            .build(),
+    );
+    let table: Vec<[String; 17]> = rows.iter().map(fields).collect();
+    let mut out = Vec::new();
+    let mut writer = SerializedFileWriter::new(&mut out, schema, properties)?;
+    let mut group = writer.next_row_group()?;
+    let mut index = 0;
+    while let Some(mut column) = group.next_column()? {
+        if COLUMNS[index] == "dateInferred" {
+            let values: Vec<bool> = table.iter().map(|r| r[index] == "true").collect();
+            column
+                .typed::<BoolType>()
+                .write_batch(&values, None, None)?;
+        } else {
+            let levels: Vec<i16> = table
+                .iter()
+                .map(|r| i16::from(!r[index].is_empty()))
+                .collect();
+            let values: Vec<ByteArray> = table
+                .iter()
+                .filter(|r| !r[index].is_empty())
+                .map(|r| ByteArray::from(r[index].as_str()))
+                .collect();
+            column
+                .typed::<ByteArrayType>()
+                .write_batch(&values, Some(&levels), None)?;
+        }
+        column.close()?;
+        index += 1;
+    }
+    group.close()?;
+    writer.close()?;
+    Ok(out)
 }

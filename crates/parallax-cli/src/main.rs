@@ -58,8 +58,8 @@ enum Command {
         /// Inputs.
         #[arg(required = true)]
         paths: Vec<String>,
-        /// Output format: JSON lines (PLOVER field names), CSV, or GDELT-style
-        /// tab-separated rows.
+        /// Output format: JSON lines (PLOVER field names), CSV, GDELT-style
+        /// tab-separated rows, or Parquet (binary, to standard output).
         #[arg(long, value_enum, default_value_t = EventFormat::Jsonl)]
         format: EventFormat,
         /// An actor dictionary in the PETRARCH/TABARI format (NAME [CODE]
@@ -130,6 +130,9 @@ enum EventFormat {
     Jsonl,
     Csv,
     Gdelt,
+    /// One Parquet file with the CSV's columns, written to standard output
+    /// (redirect it to a file).
+    Parquet,
 }
 
 /// Report formats.
@@ -227,11 +230,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             let rows = events::rows(&report.articles, &annotated);
             let rendered = match format {
-                EventFormat::Jsonl => events::jsonl(&rows),
-                EventFormat::Csv => events::csv(&rows),
-                EventFormat::Gdelt => events::gdelt(&rows),
+                EventFormat::Jsonl => events::jsonl(&rows).into_bytes(),
+                EventFormat::Csv => events::csv(&rows).into_bytes(),
+                EventFormat::Gdelt => events::gdelt(&rows).into_bytes(),
+                EventFormat::Parquet => events::parquet(&rows)?,
             };
-            out.write_all(rendered.as_bytes())?;
+            out.write_all(&rendered)?;
             Ok(exit_code(&report))
         }
         Command::Report { paths, format } => {

@@ -271,6 +271,31 @@ fn events_export_as_json_lines_csv_and_gdelt_rows() {
     let gdelt = String::from_utf8_lossy(&gdelt.stdout);
     assert!(gdelt.lines().skip(1).all(|l| l.split('\t').count() == 14));
     assert!(gdelt.lines().any(|l| l.contains("\t161\t161\t16\t4\t")));
+    // Parquet: the same events, read back with the parquet crate's reader.
+    let parquet_out = parallax(&db, &["events", "--format", "parquet", &seeds]);
+    assert!(parquet_out.status.success());
+    let file = dir.path().join("events.parquet");
+    std::fs::write(&file, &parquet_out.stdout).expect("write");
+    let reader = parquet::file::serialized_reader::SerializedFileReader::new(
+        std::fs::File::open(&file).expect("open"),
+    )
+    .expect("a Parquet file");
+    use parquet::file::reader::FileReader as _;
+    use parquet::record::RowAccessor as _;
+    assert_eq!(
+        reader.metadata().file_metadata().num_rows() as usize,
+        lines.len()
+    );
+    let first = reader
+        .get_row_iter(None)
+        .expect("rows")
+        .next()
+        .expect("a row")
+        .expect("readable");
+    assert_eq!(
+        first.get_string(10).expect("cameo"),
+        lines[0]["cameo"].as_str().unwrap_or("?")
+    );
 }
 
 #[test]
