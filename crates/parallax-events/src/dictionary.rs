@@ -139,6 +139,7 @@ impl VerbDictionary {
                         is_verb: true,
                         is_nominal: false,
                         needs_target: false,
+                        intransitive: false,
                         compound: rule.compound,
                         rule: intern(&rule.text),
                     },

@@ -107,6 +107,7 @@ impl EventOptions {
                 .expect("valid regex"),
             request: Regex::new(concat!(
                 r"(?i)(?:\b(?P<ask>urg(?:e|es|ed|ing)|call(?:s|ed|ing)? (?:on|upon)|demand(?:s|ed|ing)?|ask(?:s|ed|ing)?|appeal(?:s|ed|ing)? to|press(?:es|ed|ing)?|pressur(?:e|es|ed|ing)|request(?:s|ed|ing)?|implor(?:e|es|ed|ing)|remind(?:s|ed|ing)?|reminder)\b(?:\s+[^\s]+){0,8}?\s+(?:to|that)",
+                r"|\b(?P<tell>tell|tells|telling|told)\b(?:\s+[^\s]+){0,6}?\s+to",
                 r"|\b(?P<say>said|says|declared|announced|insisted|concluded|warned|stressed|reminder|reminded|told)\s+(?:[^\s]+\s+){0,10}?(?:must|should)",
                 r")\s+(?:[^\s]+\s+){0,3}$"
             ))
@@ -478,6 +479,36 @@ impl Coder {
         {
             return None;
         }
+        // "demonstrated a lack of", "walked out of the courthouse".
+        if pattern.intransitive {
+            let next = text[t1..]
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase();
+            if matches!(
+                next.as_str(),
+                "a" | "an"
+                    | "the"
+                    | "that"
+                    | "its"
+                    | "their"
+                    | "his"
+                    | "her"
+                    | "our"
+                    | "of"
+                    | "support"
+                    | "this"
+                    | "these"
+                    | "those"
+                    | "no"
+                    | "any"
+                    | "some"
+            ) {
+                return None;
+            }
+        }
         // "in March": a capitalised word inside a sentence is a name.
         let sentence_start = text[s0..t0].trim().is_empty();
         if pattern.is_verb && !sentence_start && text[t0..t1].starts_with(char::is_uppercase) {
@@ -561,9 +592,16 @@ impl Coder {
                 );
             }
         }
-        // "Three soldiers were killed": a passive without its agent is coded
-        // with no actor, for whom it was done to is known.
-        let agentless = passive && !targets.is_empty();
+        // "Three soldiers were killed", "was accused of": a passive act of
+        // accusation, coercion or force (CAMEO 11, 17-20) without its agent is coded with no actor, for whom
+        // it was done to is known. ("Clinton was asked", "was provided to
+        // the Times" are not.)
+        let agentless = passive
+            && !targets.is_empty()
+            && matches!(
+                pattern.code.cameo.get(..2),
+                Some("11" | "17" | "18" | "19" | "20")
+            );
         if (actors.is_empty() && !agentless) || (pattern.needs_target && targets.is_empty()) {
             return None;
         }
@@ -574,7 +612,10 @@ impl Coder {
         // mention after the demand.
         if modality == Modality::Requested
             && let Some(caps) = self.request.captures(&text[s0..t0])
-            && let Some(asked) = caps.name("ask").or_else(|| caps.name("say"))
+            && let Some(asked) = caps
+                .name("ask")
+                .or_else(|| caps.name("tell"))
+                .or_else(|| caps.name("say"))
             && let Some(first) = mentions.iter().position(|m| {
                 m.range.start() as usize >= s0 + asked.end() && (m.range.end() as usize) <= t0
             })
@@ -611,16 +652,20 @@ impl Coder {
         // "Ukrainian protests", "China protested the visit": a government's
         // protest is diplomatic disapproval (CAMEO 110), not a street
         // demonstration (141).
+        // "Nigerians protested" are people: a demonym acts as its government
+        // only before the event noun ("Ukrainian protests").
         let governmental = pattern.code.cameo == "141"
             && text[t0..t1].to_lowercase().starts_with("protest")
             && !actors.is_empty()
             && actors.iter().all(|a| {
                 let kind = annotations.entities[a.entity].kind;
-                let sector = annotations
-                    .mentions
-                    .iter()
-                    .find(|m| m.range == a.range)
-                    .and_then(|m| m.sector);
+                let mention = annotations.mentions.iter().find(|m| m.range == a.range);
+                if mention.is_some_and(|m| m.form == MentionForm::Adjective)
+                    && demonym_noun.is_none()
+                {
+                    return false;
+                }
+                let sector = mention.and_then(|m| m.sector);
                 matches!(
                     kind,
                     EntityKind::State | EntityKind::Territory | EntityKind::Organisation
@@ -1264,7 +1309,12 @@ fn antecedent_territories(
 fn after_by(text: &str, mentions: &[&EntityMention], t1: usize) -> Vec<Participant> {
     let Some(i) = (0..mentions.len()).find(|&i| {
         let start = mentions[i].range.start() as usize;
-        start >= t1 && start - t1 < 80 && word_before(text, start) == "by"
+        // "by the U.N.": past an article.
+        let mut word = word_before(text, start);
+        if matches!(word.as_str(), "the" | "a" | "an") {
+            word = word_before(text, start_of_word_before(text, start));
+        }
+        start >= t1 && start - t1 < 80 && word == "by"
     }) else {
         return Vec::new();
     };

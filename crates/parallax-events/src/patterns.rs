@@ -25,6 +25,9 @@ pub(crate) struct Pattern {
     /// "by" agent, never the sentence's subject.
     pub(crate) is_nominal: bool,
     pub(crate) needs_target: bool,
+    /// Codes only when no object follows ("demonstrated", not "demonstrated
+    /// a lack of").
+    pub(crate) intransitive: bool,
     /// A compound subject acts on each other: "X and Y agree" is X with Y
     /// and Y with X.
     pub(crate) compound: bool,
@@ -275,6 +278,7 @@ pub(crate) fn load_patterns() -> Vec<Pattern> {
                 is_verb: first.contains('*'),
                 is_nominal: !first.contains('*') && pattern.ends_with(" of"),
                 needs_target: needs == "target",
+                intransitive: needs == "intransitive",
                 compound: false,
                 rule: pattern,
             })
