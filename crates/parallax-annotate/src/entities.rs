@@ -835,7 +835,8 @@ static COLLECTIVE: LazyLock<Regex> = LazyLock::new(|| {
     let mut words: Vec<&str> = COLLECTIVES.iter().map(|c| c.0).collect();
     // Longest first: "opposition groups" before "opposition".
     words.sort_by_key(|w| std::cmp::Reverse(w.len()));
-    Regex::new(&format!(r"(?i)\b(?:{})\b", words.join("|"))).expect("valid regex")
+    // ASCII word boundaries keep the regex on its DFA over non-ASCII text.
+    Regex::new(&format!(r"(?i-u:\b)(?i:{})(?-u:\b)", words.join("|"))).expect("valid regex")
 });
 
 /// What may stand between a state and the people it qualifies: "Israeli
@@ -867,10 +868,12 @@ fn collectives(text: &str, drafts: &mut Vec<Draft>) {
         if nearby.iter().any(|d| d.start < end && start < d.end) {
             continue;
         }
-        // The closest draft before it, if only modifiers lie between.
-        let before = drafts
-            .iter()
-            .rposition(|d| d.end <= start)
+        // Drafts are sorted by start and do not overlap: the closest one
+        // before it, if only modifiers lie between.
+        let next = drafts.partition_point(|d| d.start < end);
+        let before = next
+            .checked_sub(1)
+            .filter(|&i| drafts[i].end <= start)
             .filter(|&i| STATE_TO_COLLECTIVE.is_match(&text[drafts[i].end..start]));
         if let Some(i) = before {
             let d = &mut drafts[i];
@@ -881,8 +884,8 @@ fn collectives(text: &str, drafts: &mut Vec<Draft>) {
         }
         // "Activists in Arnor", "students from Serbia": the state they are
         // of takes their sector.
-        if let Some(after) = drafts.iter_mut().find(|d| {
-            d.start >= end
+        if let Some(after) = drafts.get_mut(next).filter(|d| {
+            d.start - end < 16
                 && COLLECTIVE_OF_STATE.is_match(&text[end..d.start])
                 && matches!(d.target, Target::Record(_))
                 && d.form != MentionForm::Place

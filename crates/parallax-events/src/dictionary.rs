@@ -193,7 +193,7 @@ impl Block {
                 continue;
             }
             out.rules.push(Rule {
-                regex: format!(r"(?i)\b{}\b", alternatives(forms)),
+                regex: format!(r"(?i)(?-u:\b){}(?-u:\b)", alternatives(forms)),
                 verbs: forms.clone(),
                 cameo: code,
                 text: forms[0].clone(),
@@ -383,14 +383,14 @@ fn pattern_regex(words: &str, verbs: &[String]) -> Option<String> {
     if !has_verb {
         return None;
     }
-    let mut regex = String::from(r"(?i)\b");
+    let mut regex = String::from(r"(?i)(?-u:\b)");
     for (i, (piece, adjacent)) in pieces.iter().enumerate() {
         regex.push_str(piece);
         if i + 1 < pieces.len() {
             regex.push_str(if *adjacent { r"\s+" } else { GAP });
         }
     }
-    regex.push_str(r"\b");
+    regex.push_str(r"(?-u:\b)");
     Some(regex)
 }
 

@@ -245,7 +245,8 @@ fn words(pattern: &str) -> Vec<String> {
 
 fn compile(pattern: &str) -> Option<Regex> {
     let pieces: Vec<(String, bool, bool)> = words(pattern).iter().map(|w| piece(w)).collect();
-    let mut regex = String::from(r"(?i)\b");
+    // ASCII word boundaries keep the regex on its DFA over non-ASCII text.
+    let mut regex = String::from(r"(?i)(?-u:\b)");
     for (i, (re, optional, gap)) in pieces.iter().enumerate() {
         let last = i + 1 == pieces.len();
         if *gap {
@@ -259,7 +260,7 @@ fn compile(pattern: &str) -> Option<Regex> {
             regex.push_str(r"\s+");
         }
     }
-    regex.push_str(r"\b");
+    regex.push_str(r"(?-u:\b)");
     Regex::new(&regex).ok()
 }
 
