@@ -1259,11 +1259,28 @@ fn object(
     else {
         return Vec::new();
     };
+    // "to the DPR's ambassador to Russia, Olga Makayeva": the one the role
+    // names, in apposition.
+    let end = mentions[i].range.end() as usize;
+    let i = (i + 1..mentions.len())
+        .take_while(|&j| (mentions[j].range.start() as usize) < end + 80)
+        .find(|&j| {
+            text.get(end..mentions[j].range.start() as usize)
+                .is_some_and(|gap| APPOSITION.is_match(gap))
+        })
+        .unwrap_or(i);
     coordinated(text, mentions, i, true)
         .into_iter()
         .map(|i| participant(mentions[i]))
         .collect()
 }
+
+/// Between a possessor and the name its role noun stands for: "'s (DPR)
+/// ambassador to Russia, ", "'s foreign minister, ".
+static APPOSITION: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    Regex::new(r"^['’]s\s+(?:\([^)]{1,20}\)\s+)?(?:[\p{Ll}-]+\s+){0,3}[\p{Ll}-]+(?:\s+(?:to|in|at|for)\s+(?:the\s+)?\p{Lu}[\p{L}.-]*(?:\s+\p{Lu}[\p{L}.-]*){0,2})?\s*,\s*$")
+        .expect("valid regex")
+});
 
 /// The territories a possessive pronoun before `t0` refers to: the last one
 /// (for "its") or the last coordinated pair (for "their") named in the

@@ -214,3 +214,11 @@ fn the_longest_pattern_wins() {
         &["054 RUS+SYR+PRK>LPR asserted"],
     );
 }
+
+#[test]
+fn a_role_in_apposition_names_the_target() {
+    check(
+        "Russia condemned the Ukrainian president's chief of staff, Andriy Yermak.",
+        &["111 RUS>person:andriy-yermak asserted"],
+    );
+}
