@@ -53,10 +53,10 @@ fn cameo(action: &str) -> Option<&'static [&'static str]> {
 /// (2022-07-14, -18): no document ties the condemnation to the day of the
 /// cut, and 002's "on Friday" is not attached to the dismissal.
 /// E5, E6: 004's "the only states that recognize the Donbass separatists"
-/// names no territory the separatists stand for. E9: the ambassador hands
-/// the note "to the DPR's ambassador, Olga Makayeva" and the target read is
-/// the DPR. E10: found in 001 only, dated by the article. E11: "Russia-
-/// annexed Crimea" is read as Russia.
+/// names no territory the separatists stand for. E9 and E10: found in 001
+/// (Sin Hong-chol's note to Olga Makayeva; Pushilin thanking Pyongyang) but
+/// dated by the article, for no sentence near them names the day. E11:
+/// "Russia-annexed Crimea" is read as Russia.
 const GAPS: &[&str] = &["E3", "E4", "E5", "E6", "E9", "E10", "E11"];
 
 /// Whether an event's days lie within GOLD's date ("2022-07-13", "2022-06",
