@@ -164,6 +164,61 @@ static ELLIPSIS: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// Verbs of the patterns that are as often nouns: "support", "rally",
+/// "attack", "cut", ... (their -s forms too).
+const NOUN_VERBS: &[&str] = &[
+    "support", "rally", "rallie", "attack", "cut", "shoot", "abuse", "bargain", "protest", "visit",
+    "release", "demand", "call", "offer", "appeal", "aid", "host", "block", "fire", "strike",
+    "ban", "march", "marche", "raid", "storm", "bomb", "shell", "probe", "charge", "pressure",
+    "boycott", "return", "order", "blast", "threat", "plan", "deal", "walk", "sanction", "veto",
+    "vetoe", "purge", "clash", "clashe", "hold", "press", "request", "pledge", "vow", "promise",
+    "welcome", "praise", "warning", "rebuff", "push",
+];
+
+/// Words after which a verb can stand: pronouns, "to", modals, auxiliaries.
+const VERBAL_CONTEXT: &[&str] = &[
+    "i",
+    "we",
+    "you",
+    "he",
+    "she",
+    "it",
+    "they",
+    "who",
+    "which",
+    "that",
+    "to",
+    "will",
+    "would",
+    "shall",
+    "should",
+    "can",
+    "could",
+    "may",
+    "might",
+    "must",
+    "not",
+    "never",
+    "also",
+    "did",
+    "does",
+    "do",
+    "has",
+    "have",
+    "had",
+    "and",
+    "or",
+    "then",
+    "both",
+    "jointly",
+    "again",
+    "repeatedly",
+    "publicly",
+    "today",
+    "yesterday",
+    "n't",
+];
+
 /// A verb of speech that opens a reported clause.
 static SPEECH_VERB: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
     Regex::new(r"\b(?:said|says|told|stated|declared|announced|insisted|argued|claimed|added|stressed)\b(?:\s+that\b)?")
@@ -478,6 +533,33 @@ impl Coder {
             && (determiner || after_possessive || adjective || demonym.is_some())
         {
             return None;
+        }
+        // "a Wisconsin rally", "tax cuts", "in support of", "a GQ shoot":
+        // a word that is both noun and verb, in its base or -s form, is
+        // read as a verb only where a verb can stand: after its subject (a
+        // mention or a pronoun), "to", a modal or auxiliary, an adverb, or
+        // "not".
+        let first_word_lower = text[t0..t1]
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        if pattern.is_verb
+            && demonym_noun.is_none()
+            && !first_word_lower.ends_with("ed")
+            && !first_word_lower.ends_with("ing")
+            && NOUN_VERBS.contains(&first_word_lower.trim_end_matches('s'))
+        {
+            let after_mention = mentions.iter().any(|m| {
+                text.get(m.range.end() as usize..t0).is_some_and(|gap| {
+                    gap.trim().is_empty() || matches!(gap.trim(), "," | "'s" | "’s")
+                })
+            });
+            let verbal = VERBAL_CONTEXT.contains(&previous.as_str())
+                || (previous.len() > 3 && previous.ends_with("ly"));
+            if !after_mention && !verbal {
+                return None;
+            }
         }
         // "demonstrated a lack of", "walked out of the courthouse".
         if pattern.intransitive {
