@@ -70,8 +70,8 @@ fn spellings(name: &str) -> Vec<String> {
     out
 }
 
-/// The three-letter code in a `[CODE ...]` block, if it has one: "[HOB <
-/// 950601]" → HOB, "[PSEREBHMS]" → PSE. Whether it carries a date
+/// The three-letter code in a `[CODE ...]` block, if it has one: `[HOB <
+/// 950601]` → HOB, `[PSEREBHMS]` → PSE. Whether it carries a date
 /// restriction is the second value.
 fn code_block(block: &str) -> Option<(String, bool)> {
     let inside = block.split('[').nth(1)?.split(']').next()?.trim();

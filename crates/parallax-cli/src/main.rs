@@ -62,7 +62,7 @@ enum Command {
         /// tab-separated rows, or Parquet (binary, to standard output).
         #[arg(long, value_enum, default_value_t = EventFormat::Jsonl)]
         format: EventFormat,
-        /// An actor dictionary in the PETRARCH/TABARI format (NAME [CODE]
+        /// An actor dictionary in the PETRARCH/TABARI format (`NAME [CODE]`
         /// lines): its actors are found beside the shipped gazetteer and win
         /// over shipped names of the same length. Repeatable.
         #[arg(long = "actors", value_name = "FILE")]

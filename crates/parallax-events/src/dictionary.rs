@@ -256,9 +256,9 @@ fn synsets(lines: &[(usize, String)]) -> HashMap<String, Vec<String>> {
     out
 }
 
-/// The code in brackets: "[064]" → "064", "[013:012]" → "013" (the source
-/// side), "[:173]" → "173" (the target side when the source has none),
-/// "[075A]" → "075"; none for "[---]" or a code without digits.
+/// The code in brackets: `[064]` → "064", `[013:012]` → "013" (the source
+/// side), `[:173]` → "173" (the target side when the source has none),
+/// `[075A]` → "075"; none for `[---]` or a code without digits.
 fn code_in(text: &str) -> Option<String> {
     let inside = text.split('[').nth(1)?.split(']').next()?;
     inside.split(':').find_map(|side| {
