@@ -1209,6 +1209,23 @@ fn subject(text: &str, mentions: &[&EntityMention], t0: usize) -> Vec<Participan
             let start = mentions[i].range.start() as usize;
             !relative.iter().any(|&(a, b)| a <= start && start < b)
         })
+        // "Romney added his voice after ... senators urged": a possessive
+        // or object pronoun is never the subject.
+        .filter(|&i| {
+            mentions[i].form != MentionForm::Pronoun
+                || !matches!(
+                    mentions[i].range.slice(text).to_lowercase().as_str(),
+                    "his"
+                        | "her"
+                        | "hers"
+                        | "him"
+                        | "its"
+                        | "their"
+                        | "them"
+                        | "himself"
+                        | "herself"
+                )
+        })
         .collect();
     // "North Korea is the third country ... to recognise", "X decided to
     // recognise": an infinitive's actor is the clause's subject, the first
