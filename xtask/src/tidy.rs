@@ -22,6 +22,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("parallax-extract", &["parallax-core"]),
     ("parallax-annotate", &["parallax-core"]),
     ("parallax-events", &["parallax-core"]),
+    ("parallax-stories", &["parallax-core"]),
     ("parallax-store", &["parallax-core"]),
     (
         "parallax-pipeline",
@@ -42,6 +43,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "parallax-extract",
             "parallax-annotate",
             "parallax-events",
+            "parallax-stories",
         ],
     ),
     (

@@ -150,6 +150,7 @@ enum EvalStage {
     Extract,
     Annotate,
     Events,
+    Stories,
 }
 
 fn main() -> ExitCode {
@@ -274,6 +275,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
                 EvalStage::Annotate => parallax_eval::annotate::evaluate(&data),
                 EvalStage::Events => parallax_eval::events::evaluate(&data),
+                EvalStage::Stories => parallax_eval::stories::evaluate(&data).map(|t| vec![t]),
             }
             .with_context(|| format!("reading evaluation data under {}", data.display()))?;
             write_tables(&mut out, &tables, markdown)?;
@@ -294,6 +296,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 EvalStage::Annotate | EvalStage::Events => {
                     parallax_eval::bench::bench_annotate(&data, pipeline.extractor(), seconds)
                 }
+                EvalStage::Stories => parallax_eval::stories::bench(&data),
             }
             .with_context(|| format!("reading benchmark pages under {}", data.display()))?;
             write_tables(&mut out, std::slice::from_ref(&table), markdown)?;

@@ -13,6 +13,7 @@ pub mod extract;
 mod metrics;
 pub mod peer;
 pub mod petrarch;
+pub mod stories;
 
 pub use metrics::{Prf, token_f1};
 
