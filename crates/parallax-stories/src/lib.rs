@@ -28,9 +28,13 @@
 //! assert_ne!(of("a"), of("c"));
 //! ```
 
+mod copies;
+
 use std::collections::HashMap;
 
 use parallax_core::PartialDate;
+
+pub use copies::{CopyDoc, CopyEdge, CopyKind, Origin, copy_edges, independent_origins};
 
 /// What the story stage reads of an article.
 #[derive(Debug, Clone)]
@@ -120,6 +124,10 @@ pub struct Stories {
     /// No corpus was given: every article added counts into the weights.
     learn: bool,
 }
+
+/// Unrelated articles assumed besides those counted, so that a small run's
+/// shared words are not weighed as common words.
+const BACKGROUND: f64 = 100.0;
 
 /// Stories kept per term in the look-up index.
 const MAX_POSTINGS: usize = 32;
@@ -250,12 +258,14 @@ impl Stories {
             let id = self.term_id(&term);
             *counts.entry(id).or_default() += weight;
         }
-        let n = f64::from(self.docs_seen.max(1));
+        // A prior of BACKGROUND unrelated articles: in a run of five
+        // reports of one story, the words they share still weigh.
+        let n = f64::from(self.docs_seen) + BACKGROUND;
         let mut vector: Vec<(u32, f64)> = counts
             .into_iter()
             .map(|(id, tf)| {
-                let df = f64::from(self.df[id as usize].max(1));
-                (id, (1.0 + tf.ln()) * ((n + 1.0) / df).ln().max(0.0))
+                let df = f64::from(self.df[id as usize]);
+                (id, (1.0 + tf.ln()) * ((n + 1.0) / (df + 1.0)).ln().max(0.0))
             })
             .filter(|&(_, w)| w > 0.0)
             .collect();
