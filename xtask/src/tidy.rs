@@ -32,6 +32,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "parallax-extract",
             "parallax-annotate",
             "parallax-events",
+            "parallax-stories",
             "parallax-store",
         ],
     ),

@@ -9,6 +9,7 @@
 
 mod events;
 mod render;
+mod stories;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -77,6 +78,17 @@ enum Command {
         #[arg(long, requires = "verb_files")]
         no_builtin_verbs: bool,
     },
+    /// Group inputs into stories: each with its articles, copy lineage (wire
+    /// credits, re-publications, agency citations, shared text) and
+    /// independent origins.
+    Stories {
+        /// Inputs.
+        #[arg(required = true)]
+        paths: Vec<String>,
+        /// Output format: text, or the copy graphs as Graphviz DOT.
+        #[arg(long, value_enum, default_value_t = StoryFormat::Text)]
+        format: StoryFormat,
+    },
     /// Ingest inputs and print the report on them.
     Report {
         /// Inputs.
@@ -133,6 +145,13 @@ enum EventFormat {
     /// One Parquet file with the CSV's columns, written to standard output
     /// (redirect it to a file).
     Parquet,
+}
+
+/// `parallax stories` formats.
+#[derive(Clone, Copy, ValueEnum)]
+enum StoryFormat {
+    Text,
+    Dot,
 }
 
 /// Report formats.
@@ -237,6 +256,18 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 EventFormat::Parquet => events::parquet(&rows)?,
             };
             out.write_all(&rendered)?;
+            Ok(exit_code(&report))
+        }
+        Command::Stories { paths, format } => {
+            let mut store = open_store(&cli.db)?;
+            let report = ingest(&pipeline, &paths, &mut store, cli.quiet)?;
+            let annotated = pipeline.annotate_all(&report.articles);
+            let found = parallax_pipeline::stories(&report.articles, &annotated);
+            let rendered = match format {
+                StoryFormat::Text => stories::text(&report.articles, &found),
+                StoryFormat::Dot => stories::dot(&report.articles, &found),
+            };
+            out.write_all(rendered.as_bytes())?;
             Ok(exit_code(&report))
         }
         Command::Report { paths, format } => {

@@ -21,7 +21,7 @@ pub(crate) fn run_summary(report: &RunReport) -> String {
     )
 }
 
-fn outlet_label(outlet: Option<&Outlet>) -> String {
+pub(crate) fn outlet_label(outlet: Option<&Outlet>) -> String {
     match outlet {
         Some(o) => {
             let country = o
@@ -35,7 +35,7 @@ fn outlet_label(outlet: Option<&Outlet>) -> String {
     }
 }
 
-fn date_label(stamp: Option<&DateStamp>) -> String {
+pub(crate) fn date_label(stamp: Option<&DateStamp>) -> String {
     match stamp {
         Some(s) => {
             let time = s
@@ -48,7 +48,7 @@ fn date_label(stamp: Option<&DateStamp>) -> String {
     }
 }
 
-fn excerpt(text: &str, max_chars: usize) -> String {
+pub(crate) fn excerpt(text: &str, max_chars: usize) -> String {
     let first = text.split("\n\n").next().unwrap_or("");
     if first.chars().count() <= max_chars {
         return first.to_string();

@@ -353,3 +353,21 @@ fn events_with_the_users_own_dictionaries() {
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("nope.txt"));
 }
+
+#[test]
+fn stories_with_copy_lineage_as_text_and_dot() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("stories.db");
+    let seeds = seeds();
+    let text = parallax(&db, &["--quiet", "stories", &seeds]);
+    assert!(text.status.success());
+    let text = stdout(&text);
+    assert!(text.contains("Story 1: 5 articles"), "{text}");
+    assert!(text.contains("Yonhap --wire-->"), "{text}");
+    assert!(text.contains("Breitbart --republished-->"), "{text}");
+    assert!(text.contains("1 stories"), "{text}");
+    let dot = parallax(&db, &["--quiet", "stories", "--format", "dot", &seeds]);
+    let dot = stdout(&dot);
+    assert!(dot.starts_with("digraph copies {") && dot.trim_end().ends_with('}'));
+    assert!(dot.contains("[label=\"wire\"]"), "{dot}");
+}

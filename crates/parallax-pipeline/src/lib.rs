@@ -12,6 +12,7 @@
 //! ```
 
 mod anchor;
+mod stories;
 
 use parallax_annotate::{AnnotateContext, AnnotateOptions, Annotator};
 use parallax_core::{
@@ -28,6 +29,8 @@ pub use parallax_annotate;
 pub use parallax_events;
 pub use parallax_extract;
 pub use parallax_ingest;
+pub use parallax_stories;
+pub use stories::{RunStory, stories};
 
 /// Pipeline options; unset fields take the documented defaults.
 #[derive(Debug, Clone, Default)]
