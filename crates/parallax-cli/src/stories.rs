@@ -64,6 +64,31 @@ pub(crate) fn text(articles: &[Extracted], stories: &[RunStory]) -> String {
             outlets.len(),
             story.origins.len()
         );
+        let why = &story.why;
+        let mut reasons = Vec::new();
+        if !why.shared.is_empty() {
+            reasons.push(format!(
+                "they name {}",
+                why.shared
+                    .iter()
+                    .map(|(name, n)| format!("{name} ({n})"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        if let Some((event, n)) = &why.event {
+            reasons.push(format!("{n} report {event}"));
+        }
+        if let Some((first, last)) = why.dates {
+            reasons.push(if first == last {
+                format!("dated {first}")
+            } else {
+                format!("dated {first} to {last}")
+            });
+        }
+        if !reasons.is_empty() {
+            let _ = writeln!(out, "  why one story: {}", reasons.join("; "));
+        }
         for &i in &story.members {
             let meta = &articles[i].article.meta;
             let _ = writeln!(

@@ -363,6 +363,11 @@ fn stories_with_copy_lineage_as_text_and_dot() {
     assert!(text.status.success());
     let text = stdout(&text);
     assert!(text.contains("Story 1: 5 articles"), "{text}");
+    // Why: the actors they share and the event all five report.
+    assert!(
+        text.contains("5 report SUPPORT 054 PRK → DPR, LPR"),
+        "{text}"
+    );
     assert!(text.contains("Yonhap --wire-->"), "{text}");
     assert!(text.contains("Breitbart --republished-->"), "{text}");
     assert!(text.contains("1 stories"), "{text}");

@@ -1,6 +1,9 @@
 //! Stories of a run: the articles grouped by the event they report, each
 //! story with its copy lineage and its independent origins.
 
+use std::collections::{BTreeMap, BTreeSet};
+
+use parallax_core::{Modality, PartialDate};
 use parallax_stories::{
     CopyDoc, CopyEdge, StoryDoc, StoryOptions, copy_edges, independent_origins,
 };
@@ -18,6 +21,111 @@ pub struct RunStory {
     /// The independent origins: each group's document ids and the outside
     /// sources it rests on.
     pub origins: Vec<(Vec<String>, Vec<String>)>,
+    /// Why these articles are one story.
+    pub why: Explanation,
+}
+
+/// Why articles are one story: what they share.
+#[derive(Debug, Clone, Default)]
+pub struct Explanation {
+    /// Entities named by at least two members (and at least half of them):
+    /// (name, how many members name it), most shared first, at most five.
+    pub shared: Vec<(String, usize)>,
+    /// The event most members report as done: a description ("SUPPORT 054
+    /// PRK → DPR, LPR") and how many members report it.
+    pub event: Option<(String, usize)>,
+    /// The first and last of the members' dates.
+    pub dates: Option<(PartialDate, PartialDate)>,
+}
+
+/// What a story's members share.
+fn explain(members: &[usize], annotated: &[Annotated]) -> Explanation {
+    let mut named: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
+    // (type, code, actors) → members reporting it, their targets, and how
+    // early in each member it first comes (a share of the text).
+    let mut events: BTreeMap<String, (BTreeSet<usize>, BTreeMap<String, BTreeSet<usize>>, f64)> =
+        BTreeMap::new();
+    for &i in members {
+        let a = &annotated[i].annotations;
+        for e in a
+            .entities
+            .iter()
+            .filter(|e| !e.id.starts_with("collective:"))
+        {
+            named.entry(e.name.clone()).or_default().insert(i);
+        }
+        for e in annotated[i]
+            .events
+            .iter()
+            .filter(|e| e.modality == Modality::Asserted)
+        {
+            if e.actors.is_empty() {
+                continue;
+            }
+            let actors: BTreeSet<&str> = e
+                .actors
+                .iter()
+                .map(|p| a.entities[p.entity].id.as_str())
+                .collect();
+            let key = format!(
+                "{} {} {}",
+                e.kind.as_str(),
+                e.cameo,
+                actors.into_iter().collect::<Vec<_>>().join(", ")
+            );
+            let entry = events.entry(key).or_default();
+            if entry.0.insert(i) {
+                let length = annotated[i]
+                    .annotations
+                    .sentences
+                    .last()
+                    .map_or(1, |s| s.end().max(1));
+                entry.2 += f64::from(e.trigger.start()) / f64::from(length);
+            }
+            for t in &e.targets {
+                entry
+                    .1
+                    .entry(a.entities[t.entity].id.clone())
+                    .or_default()
+                    .insert(i);
+            }
+        }
+    }
+    let least = 2.max(members.len().div_ceil(2));
+    let mut shared: Vec<(String, usize)> = named
+        .into_iter()
+        .map(|(name, docs)| (name, docs.len()))
+        .filter(|&(_, n)| n >= least)
+        .collect();
+    shared.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    shared.truncate(5);
+    // The most reported; of equals, the one told earliest in its articles.
+    let event = events
+        .into_iter()
+        .filter(|(_, (docs, _, _))| docs.len() >= 2)
+        .map(|(key, (docs, targets, position))| {
+            let n = docs.len();
+            let targets: Vec<String> = targets
+                .into_iter()
+                .filter(|(_, with)| with.len() * 2 >= n)
+                .map(|(id, _)| id)
+                .collect();
+            (
+                format!("{key} → {}", targets.join(", ")),
+                n,
+                position / n as f64,
+            )
+        })
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.2.total_cmp(&a.2)))
+        .map(|(description, n, _)| (description, n));
+    let mut days: Vec<PartialDate> = members.iter().filter_map(|&i| annotated[i].date).collect();
+    days.sort_by_key(|d| d.to_days());
+    let dates = days.first().copied().zip(days.last().copied());
+    Explanation {
+        shared,
+        event,
+        dates,
+    }
 }
 
 /// Groups a run's articles into stories, with each story's copy lineage.
@@ -76,10 +184,12 @@ pub fn stories(articles: &[Extracted], annotated: &[Annotated]) -> Vec<RunStory>
                 .collect();
             let edges = copy_edges(&copy_docs);
             let origins = independent_origins(&copy_docs, &edges);
+            let why = explain(&members, annotated);
             RunStory {
                 members,
                 edges,
                 origins,
+                why,
             }
         })
         .collect()
