@@ -38,13 +38,16 @@ pub struct Explanation {
     pub dates: Option<(PartialDate, PartialDate)>,
 }
 
+/// An event as a story's members report it: the members, its targets (with
+/// the members naming each) and the sum of its first positions.
+type Reported = (BTreeSet<usize>, BTreeMap<String, BTreeSet<usize>>, f64);
+
 /// What a story's members share.
 fn explain(members: &[usize], annotated: &[Annotated]) -> Explanation {
     let mut named: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
     // (type, code, actors) → members reporting it, their targets, and how
     // early in each member it first comes (a share of the text).
-    let mut events: BTreeMap<String, (BTreeSet<usize>, BTreeMap<String, BTreeSet<usize>>, f64)> =
-        BTreeMap::new();
+    let mut events: BTreeMap<String, Reported> = BTreeMap::new();
     for &i in members {
         let a = &annotated[i].annotations;
         for e in a
