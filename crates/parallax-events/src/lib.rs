@@ -164,6 +164,14 @@ static ELLIPSIS: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// Words that open a noun phrase: a verb form right after one is a noun
+/// ("the demands"), and a verb with one right after it has an object
+/// ("demonstrated a lack of").
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "its", "their", "his", "her", "our", "of", "these", "those", "this", "that",
+    "any", "no",
+];
+
 /// Verbs of the patterns that are as often nouns: "support", "rally",
 /// "attack", "cut", ... (their -s forms too).
 const NOUN_VERBS: &[&str] = &[
@@ -352,40 +360,38 @@ impl Coder {
                 .collect();
             found.sort_by_key(|&(_, t0, t1, _)| std::cmp::Reverse(t1 - t0));
             for (pattern, start, t1, t0) in found {
-                {
-                    if taken.iter().any(|&(a, b)| a < t1 && start < b) {
-                        continue;
+                if taken.iter().any(|&(a, b)| a < t1 && start < b) {
+                    continue;
+                }
+                let pool = if matches!(pattern.code.cameo, "042" | "043") {
+                    &with_places
+                } else {
+                    &mentions
+                };
+                let Some(mut event) =
+                    self.event(text, annotations, sentence, pool, pattern, (t0, t1), date)
+                else {
+                    continue;
+                };
+                event.trigger = TextRange::from_usize(start, t1);
+                taken.push((start, t1));
+                if pattern.compound && event.actors.len() >= 2 {
+                    // "The Philippines and France agree": each with the
+                    // others.
+                    for (i, actor) in event.actors.iter().enumerate() {
+                        let mut one = event.clone();
+                        one.actors = vec![actor.clone()];
+                        one.targets = event
+                            .actors
+                            .iter()
+                            .enumerate()
+                            .filter(|&(j, _)| j != i)
+                            .map(|(_, p)| p.clone())
+                            .collect();
+                        events.push(one);
                     }
-                    let pool = if matches!(pattern.code.cameo, "042" | "043") {
-                        &with_places
-                    } else {
-                        &mentions
-                    };
-                    let Some(mut event) =
-                        self.event(text, annotations, sentence, pool, pattern, (t0, t1), date)
-                    else {
-                        continue;
-                    };
-                    event.trigger = TextRange::from_usize(start, t1);
-                    taken.push((start, t1));
-                    if pattern.compound && event.actors.len() >= 2 {
-                        // "The Philippines and France agree": each with the
-                        // others.
-                        for (i, actor) in event.actors.iter().enumerate() {
-                            let mut one = event.clone();
-                            one.actors = vec![actor.clone()];
-                            one.targets = event
-                                .actors
-                                .iter()
-                                .enumerate()
-                                .filter(|&(j, _)| j != i)
-                                .map(|(_, p)| p.clone())
-                                .collect();
-                            events.push(one);
-                        }
-                    } else {
-                        events.push(event);
-                    }
+                } else {
+                    events.push(event);
                 }
             }
             if let Some(event) =
@@ -491,27 +497,8 @@ impl Coder {
         let adjective = ["ous", "ful", "able", "ible"]
             .iter()
             .any(|suffix| previous.len() > suffix.len() + 2 && previous.ends_with(suffix));
-        let determiner = matches!(
-            previous.as_str(),
-            "the"
-                | "a"
-                | "an"
-                | "its"
-                | "their"
-                | "his"
-                | "her"
-                | "our"
-                | "of"
-                | "these"
-                | "those"
-                | "this"
-                | "that"
-                | "new"
-                | "first"
-                | "any"
-                | "no"
-                | "every"
-        );
+        let determiner = DETERMINERS.contains(&previous.as_str())
+            || matches!(previous.as_str(), "new" | "first" | "every");
         // "Ukrainian protests", "Russian attacks": after a demonym, a noun;
         // in the plural, an event the demonym's state carried out.
         let demonym = mentions.iter().find(|m| {
@@ -569,25 +556,7 @@ impl Coder {
                 .unwrap_or("")
                 .trim_matches(|c: char| !c.is_alphanumeric())
                 .to_lowercase();
-            if matches!(
-                next.as_str(),
-                "a" | "an"
-                    | "the"
-                    | "that"
-                    | "its"
-                    | "their"
-                    | "his"
-                    | "her"
-                    | "our"
-                    | "of"
-                    | "support"
-                    | "this"
-                    | "these"
-                    | "those"
-                    | "no"
-                    | "any"
-                    | "some"
-            ) {
+            if DETERMINERS.contains(&next.as_str()) || matches!(next.as_str(), "support" | "some") {
                 return None;
             }
         }
@@ -653,9 +622,8 @@ impl Coder {
             && !targets.is_empty()
             && targets.iter().all(|t| {
                 annotations.entities[t.entity].kind == EntityKind::Collective
-                    && annotations.mentions.iter().any(|m| {
-                        m.range == t.range && m.sector == Some(parallax_core::Sector::Rebels)
-                    })
+                    && mention_of(annotations, t)
+                        .is_some_and(|m| m.sector == Some(parallax_core::Sector::Rebels))
             })
         {
             targets = antecedent_territories(annotations, sentence, t0, true, &actors);
@@ -727,9 +695,8 @@ impl Coder {
         let military = pattern.code.cameo == "180"
             && text[t0..t1].to_lowercase().starts_with("kill")
             && actors.iter().any(|a| {
-                annotations.mentions.iter().any(|m| {
-                    m.range == a.range && m.sector == Some(parallax_core::Sector::Military)
-                })
+                mention_of(annotations, a)
+                    .is_some_and(|m| m.sector == Some(parallax_core::Sector::Military))
             });
         // "Ukrainian protests", "China protested the visit": a government's
         // protest is diplomatic disapproval (CAMEO 110), not a street
@@ -741,7 +708,7 @@ impl Coder {
             && !actors.is_empty()
             && actors.iter().all(|a| {
                 let kind = annotations.entities[a.entity].kind;
-                let mention = annotations.mentions.iter().find(|m| m.range == a.range);
+                let mention = mention_of(annotations, a);
                 if mention.is_some_and(|m| m.form == MentionForm::Adjective)
                     && demonym_noun.is_none()
                 {
@@ -904,6 +871,13 @@ fn shared_subject(text: &str, events: &mut [Event]) {
             .retain(|t| !actors.iter().any(|a| a.entity == t.entity));
         event.actors = actors;
     }
+}
+
+/// The mention a participant was read from (mentions are in text order).
+fn mention_of<'a>(annotations: &'a Annotations, p: &Participant) -> Option<&'a EntityMention> {
+    starting_in(&annotations.mentions, p.range, |m| m.range.start())
+        .iter()
+        .find(|m| m.range == p.range)
 }
 
 fn is_actor(annotations: &Annotations, mention: &EntityMention) -> bool {
