@@ -89,7 +89,8 @@ impl Annotator {
         let mut last: Option<(usize, u32)> = None;
         for quote in &mut quotes {
             let Some(source) = quote.source else { continue };
-            let is_it = matches!(source.slice(text), "it" | "It" | "they" | "They");
+            let is_it = matches!(source.slice(text), "it" | "It" | "they" | "They")
+                || OFFICIALS.is_match(source.slice(text));
             quote.speaker = speaker(text, source, &entities, &mentions).or_else(|| {
                 let (entity, end) = last?;
                 let close = source.start().saturating_sub(end) < 600;
@@ -112,6 +113,16 @@ impl Annotator {
         }
     }
 }
+
+/// "the diplomats charged", "The officials insisted", "the country's Foreign
+/// Ministry argued": a definite description of officials that names no one
+/// continues the organisation or state quoted just before, like "it".
+static OFFICIALS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?i)^the (?:(?:country|nation|government|state|ministry|regime)(?:'s|’s) )?(?:(?:foreign|defen[cs]e|interior) )?(?:officials?|diplomats?|ministry|government|authorities|spokes(?:man|woman|person)|statement|embassy|mission|regime|leadership|representatives?)$",
+    )
+    .expect("valid regex")
+});
 
 /// The entity a quote's source names: a person named in it, else the first
 /// entity it names ("Ukraine's Foreign Ministry" is UKR). A relative pronoun

@@ -240,6 +240,14 @@ static RELATIVE_CLAUSE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(||
         .expect("valid regex")
 });
 
+/// "are the only states that", "is one of the few countries that": a
+/// predicate noun and a relative "that" at the end of the words before a
+/// verb.
+static PREDICATE_THAT: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:is|are|was|were|remains?|remained|became|becomes?)\s+(?:the|one of the|among the|one of only|the only)\s+(?:[\w-]+\s+){0,3}that\s*$")
+        .expect("valid regex")
+});
+
 /// PLOVER type, mode, CAMEO code and rule name of a modal construction.
 type ModalCode = (
     parallax_core::EventType,
@@ -335,6 +343,30 @@ impl Coder {
                 .filter(in_sentence)
                 .filter(|m| is_actor(annotations, m) || m.form == MentionForm::Place)
                 .collect();
+            // A region can be recognised ("recognised Russia-annexed
+            // Crimea"), though it never acts; "in Crimea" is only a place.
+            let recognisable: Vec<&EntityMention> = with_places
+                .iter()
+                .copied()
+                .filter(|m| {
+                    m.form != MentionForm::Place
+                        || !matches!(
+                            word_before(text, m.range.start() as usize).as_str(),
+                            "in" | "at"
+                                | "from"
+                                | "near"
+                                | "into"
+                                | "across"
+                                | "around"
+                                | "outside"
+                                | "inside"
+                                | "to"
+                                | "through"
+                                | "via"
+                                | "over"
+                        )
+                })
+                .collect();
             if mentions.is_empty() {
                 continue;
             }
@@ -363,10 +395,10 @@ impl Coder {
                 if taken.iter().any(|&(a, b)| a < t1 && start < b) {
                     continue;
                 }
-                let pool = if matches!(pattern.code.cameo, "042" | "043") {
-                    &with_places
-                } else {
-                    &mentions
+                let pool = match pattern.code.cameo {
+                    "042" | "043" => &with_places,
+                    "054" => &recognisable,
+                    _ => &mentions,
                 };
                 let Some(mut event) =
                     self.event(text, annotations, sentence, pool, pattern, (t0, t1), date)
@@ -403,6 +435,7 @@ impl Coder {
             shared_subject(text, &mut events[first_of_sentence..]);
         }
         events.sort_by_key(|e| (e.trigger.start(), e.trigger.end()));
+        narrative_dates(text, annotations, date, &mut events);
         events
     }
 
@@ -497,7 +530,30 @@ impl Coder {
         let adjective = ["ous", "ful", "able", "ible"]
             .iter()
             .any(|suffix| previous.len() > suffix.len() + 2 && previous.ends_with(suffix));
-        let determiner = DETERMINERS.contains(&previous.as_str())
+        // "that" after a predicate noun opens a relative clause whose actor
+        // is the copula's subject ("X and Y are the only states that
+        // recognize Z"), before a verb that is never a noun; elsewhere it
+        // opens a noun phrase ("that attack") or a clause whose actor is
+        // not known ("condemned the states that recognize").
+        let first_lower = text[t0..t1]
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        let relative_that = previous == "that"
+            && PREDICATE_THAT.is_match(before_words)
+            && !NOUN_VERBS.contains(&first_lower.as_str())
+            && !NOUN_VERBS.contains(&first_lower.trim_end_matches('s'));
+        // "the internationally recognised borders": an adverb between a
+        // determiner and a participle makes an adjective.
+        let adverb_adjective = previous.len() > 4
+            && previous.ends_with("ly")
+            && DETERMINERS.contains(&word_before(text, start_of_word_before(text, t0)).as_str())
+            && first_lower.ends_with("ed");
+        if pattern.is_verb && adverb_adjective {
+            return None;
+        }
+        let determiner = (DETERMINERS.contains(&previous.as_str()) && !relative_that)
             || matches!(previous.as_str(), "new" | "first" | "every");
         // "Ukrainian protests", "Russian attacks": after a demonym, a noun;
         // in the plural, an event the demonym's state carried out.
@@ -578,8 +634,33 @@ impl Coder {
                 "cut" | "met" | "sent" | "held" | "struck" | "shot" | "hit"
             );
         let passive = pattern.is_verb && participle && self.passive.is_match(before_words);
+        // "the territories temporarily occupied by the Russian Federation",
+        // "Crimea, annexed by Russia": a participle with its agent and no
+        // auxiliary is a reduced relative clause; what it is done to is the
+        // mention just before it, if any.
+        let reduced = pattern.is_verb
+            && participle
+            && !passive
+            && first_word.ends_with("ed")
+            && text[t1..].trim_start().strip_prefix("by ").is_some()
+            && !after_by(text, mentions, t1).is_empty();
         let (mut actors, mut targets);
-        if let Some(by) = demonym_noun {
+        if reduced {
+            actors = after_by(text, mentions, t1);
+            targets = mentions
+                .iter()
+                .rev()
+                .find(|m| {
+                    let end = m.range.end() as usize;
+                    end <= t0 && {
+                        let gap = text[end..t0].trim().trim_start_matches(',');
+                        gap.split_whitespace().all(|w| w.ends_with("ly"))
+                            && gap.split_whitespace().count() <= 1
+                    }
+                })
+                .map(|m| vec![participant(m)])
+                .unwrap_or_default();
+        } else if let Some(by) = demonym_noun {
             actors = vec![participant(by)];
             targets = object(text, mentions, t1, pattern.code.cameo == "054");
         } else if pattern.is_verb && passive {
@@ -615,6 +696,15 @@ impl Coder {
                 .collect();
             targets = object(text, &others, t1, pattern.code.cameo != "054");
             targets.retain(|t| !actors.iter().any(|a| a.entity == t.entity));
+        }
+        // Places are recognised, they do not act.
+        actors.retain(|a| mention_of(annotations, a).is_none_or(|m| m.form != MentionForm::Place));
+        // "recognize the Donbass separatists", "Ukraine's separatists": the
+        // territories of the article that lie in that region or state.
+        if pattern.code.cameo == "054"
+            && let Some(regional) = separatists_of(text, annotations, sentence, t1)
+        {
+            targets = regional;
         }
         // "recognized the separatists": the separatists are the territories
         // named last, in this sentence or the two before.
@@ -774,10 +864,32 @@ impl Coder {
             let end = m.range.end() as usize;
             end <= t0 && text[end..t0].split_whitespace().count() <= 1
         })?;
-        // The one who demands: the sentence's subject, before a speech verb.
+        // The one who demands: the sentence's subject, before a speech verb;
+        // else the speaker of a quote of this sentence whose cue follows the
+        // construction ("Ukraine has no right to “...,” the diplomats
+        // charged").
         let before = &text[s0..target.range.start() as usize];
-        let verb = self.speech.find(before)?;
-        let actors = subject(text, mentions, s0 + verb.start());
+        let actors = match self.speech.find(before) {
+            Some(verb) => subject(text, mentions, s0 + verb.start()),
+            None => annotations
+                .quotes
+                .iter()
+                .find(|q| {
+                    q.cue.start() >= t1 as u32
+                        && q.cue.end() <= sentence.end()
+                        && q.content.start() >= sentence.start()
+                })
+                .and_then(|q| q.speaker)
+                .and_then(|speaker| {
+                    annotations
+                        .mentions
+                        .iter()
+                        .rev()
+                        .find(|m| m.entity == speaker && (m.range.end() as usize) <= t1)
+                })
+                .map(|m| vec![participant(m)])
+                .unwrap_or_default(),
+        };
         let actors: Vec<Participant> = actors
             .into_iter()
             .filter(|a| a.entity != target.entity)
@@ -1291,7 +1403,28 @@ fn is_modifier(text: &str, m: &EntityMention, skip_possessors: bool) -> bool {
         || (skip_possessors && (text[end..].starts_with("'s") || text[end..].starts_with("’s")))
         || text[..start].ends_with("pro-")
         || text[..start].ends_with("anti-")
+        || hyphen_compound(text, m)
 }
+
+/// "Russian-backed", "Russia-annexed", "US-led": a name that opens a
+/// hyphenated compound modifies the noun after it; it is not a participant.
+fn hyphen_compound(text: &str, m: &EntityMention) -> bool {
+    let rest = &text[m.range.end() as usize..];
+    rest.strip_prefix('-')
+        .is_some_and(|r| r.starts_with(|c: char| c.is_lowercase()))
+}
+
+/// Words that do not count in the distance from a verb to its object:
+/// "recognised the independence of the ... territories of Donetsk".
+const TRANSPARENT: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "of",
+    "independence",
+    "sovereignty",
+    "statehood",
+];
 
 /// The target after a trigger: the first mention after it (skipping one
 /// preposition and articles) that is not a modifier, with those coordinated
@@ -1308,7 +1441,15 @@ fn object(
             let gap = &text[t1..start];
             // The object comes soon after the verb, unless its own noun
             // phrase intervenes ("defended its decision ... Ukraine").
-            let words = gap.split_whitespace().count();
+            let words = gap
+                .split_whitespace()
+                .filter(|w| {
+                    let w = w
+                        .trim_matches(|c: char| !c.is_alphanumeric())
+                        .to_lowercase();
+                    !TRANSPARENT.contains(&w.as_str())
+                })
+                .count();
             // "defended its decision to recognise the independence of
             // Donetsk": the mention belongs to the noun's own complement.
             let own = gap
@@ -1323,12 +1464,30 @@ fn object(
                 text.get(t1..before_by.len())
                     .is_none_or(|g| g.trim().is_empty())
             };
-            words <= 8 && !(own && words > 2) && !agent
+            // "the territories occupied by the Russian Federation": the
+            // agent of another participle.
+            let participle_agent = {
+                let mut at = start;
+                if matches!(word_before(text, at).as_str(), "the" | "a" | "an") {
+                    at = start_of_word_before(text, at);
+                }
+                word_before(text, at) == "by" && {
+                    let by = start_of_word_before(text, at);
+                    let verb = word_before(text, by);
+                    by > t1 && verb.len() > 3 && verb.ends_with("ed")
+                }
+            };
+            !(words > 8 || agent || participle_agent || (own && words > 2))
         }
     };
     let Some(i) = (0..mentions.len())
         .find(|&i| near(i) && !is_modifier(text, mentions[i], skip_possessors))
-        .or_else(|| (0..mentions.len()).find(|&i| near(i)))
+        // A recognition's object is never a modifier ("recognition of ...
+        // announced, many Russian media").
+        .or_else(|| {
+            (0..mentions.len())
+                .find(|&i| near(i) && !skip_possessors && !hyphen_compound(text, mentions[i]))
+        })
     else {
         return Vec::new();
     };
@@ -1442,6 +1601,249 @@ fn event_date(
         Some(d) => (Some(d), false),
         None => (article.map(|d| DateInterval { start: d, end: d }), true),
     }
+}
+
+/// How many sentences back a narrative's reference day still holds.
+const NARRATIVE_SENTENCES: usize = 10;
+
+/// Words before a past form that make it something else: a perfect ("have
+/// already backed", told from today), a future or a present passive.
+const NOT_SIMPLE_PAST: &[&str] = &[
+    "has", "have", "had", "'s", "’s", "will", "would", "be", "been", "being", "is", "are", "am",
+    "to", "may", "might", "can", "could", "shall", "should", "must", "s",
+];
+
+/// Common irregular past forms (the regular ones end in "-ed").
+const IRREGULAR_PAST: &[&str] = &[
+    "sent",
+    "met",
+    "held",
+    "said",
+    "told",
+    "gave",
+    "took",
+    "made",
+    "broke",
+    "struck",
+    "fought",
+    "led",
+    "won",
+    "lost",
+    "began",
+    "spoke",
+    "wrote",
+    "threw",
+    "shot",
+    "left",
+    "came",
+    "went",
+    "saw",
+    "sought",
+    "brought",
+    "withdrew",
+    "rose",
+    "fell",
+    "drew",
+    "flew",
+    "knew",
+    "thought",
+    "found",
+    "stood",
+    "paid",
+    "kept",
+    "sold",
+    "swore",
+    "tore",
+    "forbade",
+    "overthrew",
+    "froze",
+    "stole",
+    "hung",
+    "fled",
+    "bound",
+    "slew",
+    "undertook",
+    "upheld",
+    "withheld",
+    "oversaw",
+];
+
+/// Whether the word at `at` is a simple past form.
+fn simple_past(text: &str, at: usize) -> bool {
+    let word: String = text[at..]
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .flat_map(char::to_lowercase)
+        .collect();
+    let past = (word.len() > 3 && word.ends_with("ed")) || IRREGULAR_PAST.contains(&word.as_str());
+    if !past {
+        return false;
+    }
+    // Past the adverbs: "have already backed", "was also recognised".
+    let mut at = at;
+    for _ in 0..3 {
+        let before = word_before(text, at);
+        if NOT_SIMPLE_PAST.contains(&before.as_str()) {
+            return false;
+        }
+        if !(before.ends_with("ly") || ADVERBS.contains(&before.as_str())) || before.is_empty() {
+            return true;
+        }
+        at = start_of_word_before(text, at);
+    }
+    true
+}
+
+/// Adverbs that stand between an auxiliary and its verb.
+const ADVERBS: &[&str] = &[
+    "already", "also", "just", "since", "now", "never", "not", "yet", "even", "still", "once",
+    "long", "then", "ever", "further", "again", "first",
+];
+
+/// Whether the event is told in the simple past: its trigger is a past
+/// form, or it is a participle or noun ("presented a document recognising
+/// ...") after a past form of the same sentence, or a reported demand or
+/// rejection whose speech verb is past.
+fn told_in_past(text: &str, e: &Event) -> bool {
+    let (s0, t0) = (e.sentence.start() as usize, e.trigger.start() as usize);
+    if simple_past(text, t0) {
+        return true;
+    }
+    // A demand or rejection reported as speech is the speech act: its
+    // tense is the speech verb's, wherever it stands ("..., the diplomats
+    // charged").
+    let until = if e.rule.starts_with("said-that-") {
+        e.sentence.end() as usize
+    } else {
+        t0
+    };
+    let Some(before) = text.get(s0..until) else {
+        return false;
+    };
+    let trigger_is_finite = text[t0..]
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .is_some_and(|w| w.ends_with('s') && !w.ends_with("ss"));
+    (!trigger_is_finite || until != t0)
+        && before
+            .char_indices()
+            .filter(|&(i, c)| {
+                c.is_alphabetic() && (i == 0 || !before[..i].ends_with(char::is_alphabetic))
+            })
+            .any(|(i, _)| simple_past(text, s0 + i))
+}
+
+/// Narrative time: "On Wednesday, North Korea recognised ... Its ambassador
+/// presented a document ... In response, Ukraine condemned ...". An event
+/// told in the simple past whose sentence gives no date happened on the day
+/// the narrative last named, when that day is the latest time expression
+/// before it, at most [`NARRATIVE_SENTENCES`] back, and is not background.
+/// Its date stays marked inferred. A perfect ("have already backed"), a
+/// present or a future keeps the article's date.
+fn narrative_dates(
+    text: &str,
+    annotations: &Annotations,
+    article: Option<PartialDate>,
+    events: &mut [Event],
+) {
+    let article_day = article.and_then(|d| d.to_days());
+    for e in events.iter_mut() {
+        if !e.date_inferred || e.modality != Modality::Asserted || !told_in_past(text, e) {
+            continue;
+        }
+        let s0 = e.sentence.start();
+        let Some(last) = annotations
+            .dates
+            .iter()
+            .filter(|d| d.range.end() <= s0 && d.value.is_some())
+            .max_by_key(|d| d.range.start())
+        else {
+            continue;
+        };
+        let Some(value) = last.value else {
+            continue;
+        };
+        let (Some(first_day), Some(last_day)) = (value.start.to_days(), value.end.to_days()) else {
+            continue;
+        };
+        let index = annotations.sentences.partition_point(|s| s.start() < s0);
+        let told = annotations
+            .sentences
+            .partition_point(|s| s.end() <= last.range.start());
+        let recent = article_day.is_none_or(|a| a >= last_day && a - last_day <= BACKGROUND_DAYS);
+        if first_day == last_day && index - told <= NARRATIVE_SENTENCES && recent {
+            e.date = Some(value);
+        }
+    }
+}
+
+/// Words that make a phrase name separatist entities rather than the state
+/// or region named in it.
+const SEPARATIST_WORDS: &[&str] = &["separatist", "breakaway", "republics", "rebel"];
+
+/// "recognize the Donbass separatists", "two pro-Russian separatist regions
+/// in Ukraine", "the republics in Donbas": when the object phrase (up to the
+/// next comma or clause) says separatists, republics or breakaway and names
+/// a region or state, and no territory, the object is the territories of the
+/// article that belong to that region's or state's country, each at the
+/// mention that names the region here. `None` when the phrase is no such
+/// phrase or the article names no such territory.
+fn separatists_of(
+    text: &str,
+    annotations: &Annotations,
+    sentence: TextRange,
+    t1: usize,
+) -> Option<Vec<Participant>> {
+    let rest = text.get(t1..sentence.end() as usize)?;
+    let mut end = rest
+        .find([',', ';', ':', '(', '.'])
+        .unwrap_or(rest.len())
+        .min(120);
+    while !rest.is_char_boundary(end) {
+        end -= 1;
+    }
+    let phrase = rest[..end].to_lowercase();
+    if !SEPARATIST_WORDS.iter().any(|w| phrase.contains(w)) {
+        return None;
+    }
+    let window = TextRange::from_usize(t1, t1 + end);
+    let named = starting_in(&annotations.mentions, window, |m| m.range.start());
+    // A territory named in the phrase is the object itself.
+    if named
+        .iter()
+        .any(|m| annotations.entities[m.entity].kind == EntityKind::Territory)
+    {
+        return None;
+    }
+    let (region, country) = named
+        .iter()
+        .filter(|m| {
+            // "pro-Russian separatists" are not Russia's.
+            let start = m.range.start() as usize;
+            !(text[..start].ends_with("pro-")
+                || text[..start].ends_with("anti-")
+                || hyphen_compound(text, m))
+        })
+        .find_map(|m| {
+            let entity = &annotations.entities[m.entity];
+            let country = match entity.kind {
+                EntityKind::State => Some(entity.id.as_str()),
+                EntityKind::Place => entity.country.as_deref(),
+                _ => None,
+            }?;
+            Some((m, country))
+        })?;
+    let found: Vec<Participant> = annotations
+        .entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.kind == EntityKind::Territory && e.country.as_deref() == Some(country))
+        .map(|(i, _)| Participant {
+            entity: i,
+            range: region.range,
+        })
+        .collect();
+    (!found.is_empty()).then_some(found)
 }
 
 /// Where the sentence two before `sentence` starts: the window in which a

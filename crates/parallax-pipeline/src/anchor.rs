@@ -3,12 +3,20 @@
 //! the earliest dated article in the run that names the same actors and is
 //! not older than the latest date the undated article itself reports.
 //!
+//! A weekday names a day of the story's own week: read against a lender that
+//! is too early, "on Friday" falls a week before anything the lenders report
+//! (seed 002's Friday statement would become the Friday before the
+//! recognition it answers). So the lenders are tried in date order, and the
+//! first under which no weekday of the undated article falls before the
+//! lenders' earliest recent day (a day they date within a week of their own
+//! publication) is kept; when none fits, the earliest.
+//!
 //! This stands in until stories exist (issue 5): it is a cheap, explained
 //! guess, and every borrowed date names the article it came from.
 
 use std::collections::{HashMap, HashSet};
 
-use parallax_core::{Annotations, DocId, EntityKind, PartialDate, TimeRelation};
+use parallax_core::{Annotations, DocId, EntityKind, Granularity, PartialDate, TimeRelation};
 
 use crate::Extracted;
 
@@ -54,10 +62,46 @@ fn latest_reported(annotations: &Annotations) -> Option<i64> {
         .max()
 }
 
-pub(crate) fn anchors(
-    articles: &[Extracted],
-    annotations: &[Annotations],
-) -> Vec<(Option<PartialDate>, DateAnchor)> {
+/// Lenders tried for one undated article, at most.
+pub(crate) const MAX_LENDERS: usize = 4;
+/// A lender's dates this many days before its publication or fewer are
+/// "recent": the days of the story it tells.
+const RECENT_DAYS: i64 = 7;
+
+/// The dates an article may be read against, best first: its own, or the
+/// dates of up to [`MAX_LENDERS`] lenders in date order.
+pub(crate) struct Candidates {
+    pub(crate) anchors: Vec<(Option<PartialDate>, DateAnchor)>,
+    /// The earliest recent day the lenders report (days since the epoch).
+    pub(crate) story_start: Option<i64>,
+}
+
+/// The earliest day an article dates within [`RECENT_DAYS`] before its
+/// publication.
+fn earliest_recent(annotations: &Annotations, published: i64) -> Option<i64> {
+    annotations
+        .dates
+        .iter()
+        .filter(|d| d.granularity == Granularity::Day)
+        .filter_map(|d| d.value?.start.to_days())
+        .filter(|&day| day <= published && published - day <= RECENT_DAYS)
+        .min()
+}
+
+/// Whether no weekday of `annotations` falls before `story_start`.
+pub(crate) fn weekdays_fit(annotations: &Annotations, story_start: Option<i64>) -> bool {
+    let Some(start) = story_start else {
+        return true;
+    };
+    annotations
+        .dates
+        .iter()
+        .filter(|d| d.rule == "weekday")
+        .filter_map(|d| d.value?.end.to_days())
+        .all(|day| day >= start)
+}
+
+pub(crate) fn anchors(articles: &[Extracted], annotations: &[Annotations]) -> Vec<Candidates> {
     let dates: Vec<Option<PartialDate>> = articles
         .iter()
         .map(|e| e.article.meta.published.as_ref().map(|p| p.date))
@@ -74,7 +118,10 @@ pub(crate) fn anchors(
     (0..articles.len())
         .map(|i| {
             if let Some(date) = dates[i] {
-                return (Some(date), DateAnchor::Published);
+                return Candidates {
+                    anchors: vec![(Some(date), DateAnchor::Published)],
+                    story_start: None,
+                };
             }
             let floor = latest_reported(&annotations[i]);
             let mut shared: HashMap<usize, usize> = HashMap::new();
@@ -89,7 +136,7 @@ pub(crate) fn anchors(
                     *shared.entry(j).or_default() += 1;
                 }
             }
-            let best = shared
+            let mut lenders: Vec<(i64, usize, usize)> = shared
                 .into_iter()
                 .filter(|&(j, n)| {
                     let union = sets[i].len() + sets[j].len() - n;
@@ -97,16 +144,33 @@ pub(crate) fn anchors(
                 })
                 .filter_map(|(j, n)| Some((dates[j]?.to_days()?, j, n)))
                 .filter(|&(day, _, _)| floor.is_none_or(|f| day >= f))
+                .collect();
+            lenders.sort_unstable();
+            lenders.truncate(MAX_LENDERS);
+            if lenders.is_empty() {
+                return Candidates {
+                    anchors: vec![(None, DateAnchor::Unknown)],
+                    story_start: None,
+                };
+            }
+            let story_start = lenders
+                .iter()
+                .filter_map(|&(day, j, _)| earliest_recent(&annotations[j], day))
                 .min();
-            match best {
-                Some((_, j, n)) => (
-                    dates[j],
-                    DateAnchor::Borrowed {
-                        from: articles[j].article.doc.clone(),
-                        shared: n,
-                    },
-                ),
-                None => (None, DateAnchor::Unknown),
+            Candidates {
+                anchors: lenders
+                    .into_iter()
+                    .map(|(_, j, n)| {
+                        (
+                            dates[j],
+                            DateAnchor::Borrowed {
+                                from: articles[j].article.doc.clone(),
+                                shared: n,
+                            },
+                        )
+                    })
+                    .collect(),
+                story_start,
             }
         })
         .collect()

@@ -153,13 +153,9 @@ impl Pipeline {
                 .into_par_iter()
                 .zip(anchors)
                 .zip(articles)
-                .map(|((annotations, (date, anchor)), e)| {
-                    let annotations = match anchor {
-                        DateAnchor::Borrowed { .. } => self
-                            .annotator
-                            .annotate(&e.article.text, &AnnotateContext { date }),
-                        _ => annotations,
-                    };
+                .map(|((annotations, candidates), e)| {
+                    let (annotations, date, anchor) =
+                        self.anchored(&e.article.text, annotations, candidates);
                     let events = self.coder.code(&e.article.text, &annotations, date);
                     Annotated {
                         annotations,
@@ -174,6 +170,29 @@ impl Pipeline {
             Some(pool) => pool.install(work),
             None => work(),
         }
+    }
+
+    /// An article's annotations read against the first of its candidate
+    /// dates under which its weekdays fit the lenders' story (see
+    /// [`anchor`]), else against the first candidate.
+    fn anchored(
+        &self,
+        text: &str,
+        own: Annotations,
+        candidates: anchor::Candidates,
+    ) -> (Annotations, Option<PartialDate>, DateAnchor) {
+        let mut first = None;
+        for (date, anchor) in candidates.anchors {
+            if !matches!(anchor, DateAnchor::Borrowed { .. }) {
+                return (own, date, anchor);
+            }
+            let annotations = self.annotator.annotate(text, &AnnotateContext { date });
+            if anchor::weekdays_fit(&annotations, candidates.story_start) {
+                return (annotations, date, anchor);
+            }
+            first.get_or_insert((annotations, date, anchor));
+        }
+        first.unwrap_or((own, None, DateAnchor::Unknown))
     }
 
     /// The extractor in use.

@@ -222,3 +222,113 @@ fn a_role_in_apposition_names_the_target() {
         &["111 RUS>person:andriy-yermak asserted"],
     );
 }
+
+#[test]
+fn relative_that_after_a_predicate_noun() {
+    // The copula's subject acts in the relative clause.
+    check(
+        "Iran and Belarus are the only states that recognize Abkhazia.",
+        &["054 IRN+BLR>ABK asserted"],
+    );
+    // Elsewhere the actor of "that recognize" is not known: no recognition
+    // is coded.
+    let text = "Venezuela criticised the states that recognize Kosovo.";
+    let date = PartialDate::ymd(2022, 7, 14);
+    let annotations = ANNOTATOR.annotate(text, &AnnotateContext { date });
+    let codes: Vec<&str> = CODER
+        .code(text, &annotations, date)
+        .iter()
+        .map(|e| e.cameo)
+        .collect();
+    assert!(!codes.contains(&"054"), "{codes:?}");
+}
+
+#[test]
+fn modifiers_regions_and_separatists() {
+    // A name opening a hyphenated compound modifies the noun after it.
+    check(
+        "Belarus recognised the independence of the Russian-backed territories of Abkhazia and South Ossetia.",
+        &["054 BLR>ABK+SOS asserted"],
+    );
+    // A region can be recognised.
+    check(
+        "Syria also recognised Russia-annexed Crimea in 2016.",
+        &["054 SYR>CRIMEA background"],
+    );
+    // The separatists of a region are the territories of the article that
+    // lie in its country.
+    check(
+        "Donetsk and Luhansk held votes in May. Nicaragua recognized the Donbas separatists.",
+        &["054 NIC>DPR+LPR asserted"],
+    );
+    // "pro-Russian" separatists are not Russia's.
+    check(
+        "Transnistria wants out. Belarus recognized the pro-Russian separatist region in Moldova.",
+        &["054 BLR>PMR asserted"],
+    );
+    // A participle between a determiner and an adverb is an adjective.
+    check(
+        "Georgia said the move will not change the internationally recognised borders of Georgia.",
+        &[],
+    );
+}
+
+#[test]
+fn reduced_passive_has_its_agent() {
+    // "seized by Transnistria": Transnistria seized; the villages are no
+    // entity, and a condemnation of no one named is not coded.
+    check(
+        "Moldova condemned the villages seized by Transnistria.",
+        &["171 PMR> asserted"],
+    );
+    // The mention before the participle is what it was done to.
+    check(
+        "Serbia still claims Kosovo, recognized by Chad in 2014.",
+        &["054 TCD>XKX background"],
+    );
+}
+
+#[test]
+fn narrative_time_dates_what_follows() {
+    // 2022-07-14 is a Thursday: "On Monday" is 2022-07-11.
+    let dates = |text: &str| -> Vec<(String, bool)> {
+        let date = PartialDate::ymd(2022, 7, 14);
+        let annotations = ANNOTATOR.annotate(text, &AnnotateContext { date });
+        CODER
+            .code(text, &annotations, date)
+            .iter()
+            .map(|e| {
+                let d = e.date.expect("dated");
+                (format!("{} {}", e.cameo, d.start), e.date_inferred)
+            })
+            .collect()
+    };
+    // An event told in the simple past after the day is named happened that
+    // day (still marked inferred: the sentence does not say so).
+    assert_eq!(
+        dates("On Monday, Chad recognized Kosovo. In response, Serbia condemned Chad."),
+        [
+            ("054 2022-07-11".to_string(), false),
+            ("111 2022-07-11".to_string(), true)
+        ]
+    );
+    // A perfect is told from the article's day.
+    assert_eq!(
+        dates("On Monday, Chad recognized Kosovo. Serbia has condemned Chad."),
+        [
+            ("054 2022-07-11".to_string(), false),
+            ("111 2022-07-14".to_string(), true)
+        ]
+    );
+    // A later time expression ends the narrative's day.
+    assert_eq!(
+        dates(
+            "On Monday, Chad recognized Kosovo. Last year Serbia condemned Chad. Serbia praised Chad."
+        ),
+        [
+            ("054 2022-07-11".to_string(), false),
+            ("111 2021-01-01".to_string(), false),
+            ("051 2022-07-14".to_string(), true)
+        ]
+    );
+}
