@@ -1670,13 +1670,7 @@ const IRREGULAR_PAST: &[&str] = &[
 
 /// Whether the word at `at` is a simple past form.
 fn simple_past(text: &str, at: usize) -> bool {
-    let word: String = text[at..]
-        .chars()
-        .take_while(|c| c.is_alphabetic())
-        .flat_map(char::to_lowercase)
-        .collect();
-    let past = (word.len() > 3 && word.ends_with("ed")) || IRREGULAR_PAST.contains(&word.as_str());
-    if !past {
+    if !past_form(&word_at(text, at)) {
         return false;
     }
     // Past the adverbs: "have already backed", "was also recognised".
@@ -1700,37 +1694,77 @@ const ADVERBS: &[&str] = &[
     "long", "then", "ever", "further", "again", "first",
 ];
 
-/// Whether the event is told in the simple past: its trigger is a past
-/// form, or it is a participle or noun ("presented a document recognising
-/// ...") after a past form of the same sentence, or a reported demand or
-/// rejection whose speech verb is past.
+/// The word that starts at `at`, in lower case.
+fn word_at(text: &str, at: usize) -> String {
+    text[at..]
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// A regular or irregular past form (or participle).
+fn past_form(word: &str) -> bool {
+    (word.len() > 3 && word.ends_with("ed")) || IRREGULAR_PAST.contains(&word)
+}
+
+/// Speech verbs in the past, for reported demands and rejections.
+const SPEECH_PAST: &[&str] = &[
+    "said",
+    "told",
+    "charged",
+    "insisted",
+    "declared",
+    "added",
+    "argued",
+    "stated",
+    "warned",
+    "claimed",
+    "stressed",
+    "noted",
+    "announced",
+    "wrote",
+    "asserted",
+    "maintained",
+];
+
+/// Whether the event is told in the simple past: its trigger is a simple
+/// past form; or the trigger is a participle or noun and the nearest past
+/// form before it in the sentence is a simple past ("presented a document
+/// recognising ..."); or it is a reported demand or rejection whose speech
+/// verb is past ("Ukraine has no right to ..., the diplomats charged"). A
+/// perfect trigger ("has signed") is not.
 fn told_in_past(text: &str, e: &Event) -> bool {
     let (s0, t0) = (e.sentence.start() as usize, e.trigger.start() as usize);
-    if simple_past(text, t0) {
-        return true;
-    }
-    // A demand or rejection reported as speech is the speech act: its
-    // tense is the speech verb's, wherever it stands ("..., the diplomats
-    // charged").
-    let until = if e.rule.starts_with("said-that-") {
-        e.sentence.end() as usize
-    } else {
-        t0
-    };
-    let Some(before) = text.get(s0..until) else {
-        return false;
-    };
-    let trigger_is_finite = text[t0..]
-        .split(|c: char| !c.is_alphabetic())
-        .next()
-        .is_some_and(|w| w.ends_with('s') && !w.ends_with("ss"));
-    (!trigger_is_finite || until != t0)
-        && before
-            .char_indices()
+    let trigger = word_at(text, t0);
+    let starts = |from: usize, to: usize| -> Vec<usize> {
+        let Some(part) = text.get(from..to) else {
+            return Vec::new();
+        };
+        part.char_indices()
             .filter(|&(i, c)| {
-                c.is_alphabetic() && (i == 0 || !before[..i].ends_with(char::is_alphabetic))
+                c.is_alphabetic()
+                    && (i == 0 || !part[..i].ends_with(|p: char| p.is_alphabetic() || p == '-'))
             })
-            .any(|(i, _)| simple_past(text, s0 + i))
+            .map(|(i, _)| from + i)
+            .collect()
+    };
+    if e.rule.starts_with("said-that-") {
+        return starts(s0, e.sentence.end() as usize)
+            .into_iter()
+            .any(|at| SPEECH_PAST.contains(&word_at(text, at).as_str()) && simple_past(text, at));
+    }
+    if past_form(&trigger) {
+        return simple_past(text, t0);
+    }
+    if trigger.ends_with('s') && !trigger.ends_with("ss") {
+        return false;
+    }
+    starts(s0, t0)
+        .into_iter()
+        .rev()
+        .find(|&at| past_form(&word_at(text, at)))
+        .is_some_and(|at| simple_past(text, at))
 }
 
 /// Narrative time: "On Wednesday, North Korea recognised ... Its ambassador
