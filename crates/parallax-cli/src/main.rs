@@ -18,7 +18,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
 use parallax_core::Severity;
-use parallax_pipeline::{Pipeline, PipelineOptions, Progress, RunReport};
+use parallax_pipeline::{Extracted, Pipeline, PipelineOptions, Progress, RunReport, RunStory};
 use parallax_store::{SqliteStore, Store};
 
 /// parallax: triangulate news reports from many outlets.
@@ -78,16 +78,27 @@ enum Command {
         #[arg(long, requires = "verb_files")]
         no_builtin_verbs: bool,
     },
-    /// Group inputs into stories: each with its articles, copy lineage (wire
-    /// credits, re-publications, agency citations, shared text) and
-    /// independent origins.
+    /// Ingest inputs (if any) and group every stored article into stories:
+    /// each with its articles, copy lineage (wire credits, re-publications,
+    /// agency citations, shared text) and independent origins. Stories are
+    /// stored and grow incrementally: an article stays in the story it
+    /// joined. With inputs, the stories holding them are printed; without,
+    /// every story.
     Stories {
         /// Inputs.
-        #[arg(required = true)]
         paths: Vec<String>,
         /// Output format: text, or the copy graphs as Graphviz DOT.
         #[arg(long, value_enum, default_value_t = StoryFormat::Text)]
         format: StoryFormat,
+    },
+    /// One stored story: its articles, why they are one story, the copy
+    /// graph as text, and the graph as a picture (SVG) or Graphviz DOT.
+    Story {
+        /// Story id (as `parallax stories` prints it) or a unique prefix.
+        id: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = OneStoryFormat::Text)]
+        format: OneStoryFormat,
     },
     /// Ingest inputs and print the report on them.
     Report {
@@ -152,6 +163,14 @@ enum EventFormat {
 enum StoryFormat {
     Text,
     Dot,
+}
+
+/// Formats of `parallax story`.
+#[derive(Clone, Copy, ValueEnum)]
+enum OneStoryFormat {
+    Text,
+    Dot,
+    Svg,
 }
 
 /// Report formats.
@@ -260,15 +279,61 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Stories { paths, format } => {
             let mut store = open_store(&cli.db)?;
-            let report = ingest(&pipeline, &paths, &mut store, cli.quiet)?;
-            let annotated = pipeline.annotate_all(&report.articles);
-            let found = parallax_pipeline::stories(&report.articles, &annotated);
+            let report = if paths.is_empty() {
+                RunReport::default()
+            } else {
+                ingest(&pipeline, &paths, &mut store, cli.quiet)?
+            };
+            let (articles, found) = stored_stories(&pipeline, &mut store)?;
+            let shown: Vec<RunStory> = if paths.is_empty() {
+                found
+            } else {
+                let run: std::collections::HashSet<&str> = report
+                    .articles
+                    .iter()
+                    .map(|e| e.article.doc.as_str())
+                    .collect();
+                found
+                    .into_iter()
+                    .filter(|s| {
+                        s.members
+                            .iter()
+                            .any(|&i| run.contains(articles[i].article.doc.as_str()))
+                    })
+                    .collect()
+            };
             let rendered = match format {
-                StoryFormat::Text => stories::text(&report.articles, &found),
-                StoryFormat::Dot => stories::dot(&report.articles, &found),
+                StoryFormat::Text => stories::text(&articles, &shown),
+                StoryFormat::Dot => stories::dot(&articles, &shown),
             };
             out.write_all(rendered.as_bytes())?;
             Ok(exit_code(&report))
+        }
+        Command::Story { id, format } => {
+            let mut store = open_store(&cli.db)?;
+            let (articles, found) = stored_stories(&pipeline, &mut store)?;
+            let matching: Vec<&RunStory> = found
+                .iter()
+                .filter(|s| s.id.starts_with(id.as_str()))
+                .collect();
+            let story = match matching.as_slice() {
+                [one] => *one,
+                [] => anyhow::bail!(
+                    "no stored story has an id starting with {id:?} (see `parallax stories`)"
+                ),
+                _ => anyhow::bail!(
+                    "{} stories have ids starting with {id:?}; give more of the id",
+                    matching.len()
+                ),
+            };
+            let one = std::slice::from_ref(story);
+            let rendered = match format {
+                OneStoryFormat::Text => stories::text(&articles, one),
+                OneStoryFormat::Dot => stories::dot(&articles, one),
+                OneStoryFormat::Svg => stories::svg(&articles, story),
+            };
+            out.write_all(rendered.as_bytes())?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Report { paths, format } => {
             let mut store = open_store(&cli.db)?;
@@ -366,6 +431,40 @@ fn exit_code(report: &RunReport) -> ExitCode {
 
 /// Runs the pipeline with a progress bar on an interactive stderr, then prints
 /// the diagnostics (file, record, reason) to stderr.
+/// Every stored article, annotated and grouped into stories: the stored
+/// grouping is kept, articles not yet in a story join one, and the new
+/// memberships are stored.
+fn stored_stories(
+    pipeline: &Pipeline,
+    store: &mut SqliteStore,
+) -> anyhow::Result<(Vec<Extracted>, Vec<RunStory>)> {
+    let articles: Vec<Extracted> = store
+        .articles()
+        .context("reading stored articles")?
+        .into_iter()
+        .map(|s| Extracted {
+            article: s.article,
+            origin: s.origin,
+            media: s.media,
+        })
+        .collect();
+    let annotated = pipeline.annotate_all(&articles);
+    let known = store.story_members().context("reading stored stories")?;
+    let found = parallax_pipeline::stories_with(&articles, &annotated, &known);
+    let members: Vec<(parallax_core::DocId, String)> = found
+        .iter()
+        .flat_map(|s| {
+            s.members
+                .iter()
+                .map(|&i| (articles[i].article.doc.clone(), s.id.clone()))
+        })
+        .collect();
+    store
+        .put_story_members(&members)
+        .context("storing stories")?;
+    Ok((articles, found))
+}
+
 fn ingest(
     pipeline: &Pipeline,
     paths: &[String],

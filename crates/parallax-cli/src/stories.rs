@@ -50,7 +50,7 @@ fn short(articles: &[Extracted], id: &str) -> String {
 /// The stories as text.
 pub(crate) fn text(articles: &[Extracted], stories: &[RunStory]) -> String {
     let mut out = String::new();
-    for (n, story) in stories.iter().enumerate() {
+    for story in stories {
         let outlets: std::collections::BTreeSet<String> = story
             .members
             .iter()
@@ -59,7 +59,7 @@ pub(crate) fn text(articles: &[Extracted], stories: &[RunStory]) -> String {
         let _ = writeln!(
             out,
             "Story {}: {} articles, {} outlets, {} independent origins",
-            n + 1,
+            story.id,
             story.members.len(),
             outlets.len(),
             story.origins.len()
@@ -160,7 +160,7 @@ pub(crate) fn dot(articles: &[Extracted], stories: &[RunStory]) -> String {
         let _ = writeln!(
             out,
             "  subgraph cluster_{n} {{\n    label={};",
-            dot_string(&format!("Story {}", n + 1))
+            dot_string(&format!("Story {}", story.id))
         );
         for &i in &story.members {
             let a = &articles[i].article;
@@ -199,5 +199,231 @@ pub(crate) fn dot(articles: &[Extracted], stories: &[RunStory]) -> String {
         out.push_str("  }\n");
     }
     out.push_str("}\n");
+    out
+}
+
+/// Text for SVG: `&`, `<`, `>` and quotes escaped, control characters
+/// dropped.
+fn xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Colours of the edge kinds (colour-blind safe, Okabe-Ito).
+fn edge_colour(kind: CopyKind) -> &'static str {
+    match kind {
+        CopyKind::Verbatim => "#D55E00",
+        CopyKind::Edited => "#E69F00",
+        CopyKind::Wire => "#0072B2",
+        CopyKind::Republished => "#CC79A7",
+        CopyKind::Citation => "#009E73",
+    }
+}
+
+/// One story's copy graph as a self-contained SVG picture: the outside
+/// sources (wires, agencies, outlets) in a column on the left, the articles
+/// in date order on the right, one arrow per edge coloured by its kind, and
+/// each article's independent origin as a number beside it. Every text is
+/// escaped.
+pub(crate) fn svg(articles: &[Extracted], story: &RunStory) -> String {
+    let mut sources: Vec<&str> = story
+        .edges
+        .iter()
+        .filter_map(|e| match &e.from {
+            Origin::Source(name) => Some(name.as_str()),
+            Origin::Article(_) => None,
+        })
+        .collect();
+    sources.sort_unstable();
+    sources.dedup();
+    let mut members = story.members.clone();
+    members.sort_by_key(|&i| {
+        (
+            articles[i]
+                .article
+                .meta
+                .published
+                .as_ref()
+                .and_then(|p| p.date.to_days()),
+            articles[i].article.doc.as_str().to_string(),
+        )
+    });
+    let origin_of = |id: &str| {
+        story
+            .origins
+            .iter()
+            .position(|(ids, _)| ids.iter().any(|x| x == id))
+            .map_or(0, |k| k + 1)
+    };
+    let (row, top, box_h) = (82.0_f64, 90.0_f64, 64.0_f64);
+    let (source_x, article_x, box_w) = (30.0_f64, 420.0_f64, 360.0_f64);
+    let rows = members.len().max(sources.len()).max(1) as f64;
+    let height = top + rows * row + 60.0;
+    let width = article_x + box_w + 80.0;
+    let article_y = |k: usize| top + k as f64 * row;
+    let source_y = |k: usize| top + k as f64 * row;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width:.0}\" height=\"{height:.0}\" viewBox=\"0 0 {width:.0} {height:.0}\" font-family=\"sans-serif\" font-size=\"13\">"
+    );
+    let _ = writeln!(
+        out,
+        "<title>{}</title>\n<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>",
+        xml(&format!("Copy graph of story {}", story.id))
+    );
+    let _ = writeln!(
+        out,
+        "<text x=\"{source_x}\" y=\"30\" font-size=\"16\" font-weight=\"bold\">{}</text>",
+        xml(&format!(
+            "Story {}: {} articles, {} independent origins",
+            story.id,
+            story.members.len(),
+            story.origins.len()
+        ))
+    );
+    // Legend.
+    let mut x = source_x;
+    for kind in [
+        CopyKind::Verbatim,
+        CopyKind::Edited,
+        CopyKind::Wire,
+        CopyKind::Republished,
+        CopyKind::Citation,
+    ] {
+        let _ = writeln!(
+            out,
+            "<line x1=\"{x}\" y1=\"52\" x2=\"{}\" y2=\"52\" stroke=\"{}\" stroke-width=\"3\"/><text x=\"{}\" y=\"56\">{}</text>",
+            x + 24.0,
+            edge_colour(kind),
+            x + 30.0,
+            kind.as_str()
+        );
+        x += 40.0 + 8.0 * kind.as_str().len() as f64;
+    }
+    let _ = writeln!(
+        out,
+        "<defs>{}</defs>",
+        [
+            CopyKind::Verbatim,
+            CopyKind::Edited,
+            CopyKind::Wire,
+            CopyKind::Republished,
+            CopyKind::Citation
+        ]
+        .iter()
+        .map(|&k| format!(
+            "<marker id=\"arrow-{}\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"8\" markerHeight=\"8\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"{}\"/></marker>",
+            k.as_str(),
+            edge_colour(k)
+        ))
+        .collect::<String>()
+    );
+    // Edges first, under the boxes.
+    let article_row = |id: &str| {
+        members
+            .iter()
+            .position(|&i| articles[i].article.doc.as_str() == id)
+    };
+    for edge in &story.edges {
+        let Some(to) = article_row(&edge.to) else {
+            continue;
+        };
+        let (x2, y2) = (article_x, article_y(to) + box_h / 2.0);
+        let (x1, y1, bend) = match &edge.from {
+            Origin::Source(name) => {
+                let k = sources.iter().position(|s| s == name).unwrap_or(0);
+                (source_x + 200.0, source_y(k) + box_h / 2.0, 0.0)
+            }
+            Origin::Article(id) => {
+                let Some(from) = article_row(id) else {
+                    continue;
+                };
+                // Between two articles: an arc on the right side.
+                (article_x + box_w, article_y(from) + box_h / 2.0, 60.0)
+            }
+        };
+        let colour = edge_colour(edge.kind);
+        let label = xml(&edge.note);
+        if bend > 0.0 {
+            let x2 = article_x + box_w;
+            let cx = x2 + bend;
+            let _ = writeln!(
+                out,
+                "<path d=\"M{x1:.1},{y1:.1} C{cx:.1},{y1:.1} {cx:.1},{y2:.1} {x2:.1},{y2:.1}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"2.5\" marker-end=\"url(#arrow-{})\"><title>{label}</title></path>",
+                edge.kind.as_str()
+            );
+        } else {
+            let _ = writeln!(
+                out,
+                "<line x1=\"{x1:.1}\" y1=\"{y1:.1}\" x2=\"{x2:.1}\" y2=\"{y2:.1}\" stroke=\"{colour}\" stroke-width=\"2.5\" marker-end=\"url(#arrow-{})\"><title>{label}</title></line>",
+                edge.kind.as_str()
+            );
+        }
+    }
+    for (k, name) in sources.iter().enumerate() {
+        let y = source_y(k);
+        let _ = writeln!(
+            out,
+            "<rect x=\"{source_x}\" y=\"{y}\" width=\"200\" height=\"{box_h}\" rx=\"24\" fill=\"#f2f2f2\" stroke=\"#555555\"/><text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
+            source_x + 100.0,
+            y + box_h / 2.0 + 5.0,
+            xml(&excerpt(name, 26))
+        );
+    }
+    for (k, &i) in members.iter().enumerate() {
+        let a = &articles[i].article;
+        let y = article_y(k);
+        let _ = writeln!(
+            out,
+            "<rect x=\"{article_x}\" y=\"{y}\" width=\"{box_w}\" height=\"{box_h}\" rx=\"4\" fill=\"#ffffff\" stroke=\"#222222\"/>"
+        );
+        let lines = [
+            (
+                "font-weight=\"bold\"",
+                excerpt(&outlet_label(a.meta.outlet.as_ref()), 44),
+            ),
+            (
+                "font-size=\"11\" fill=\"#444444\"",
+                format!(
+                    "{} · {}",
+                    a.doc.short(),
+                    date_label(a.meta.published.as_ref())
+                ),
+            ),
+            (
+                "fill=\"#222222\"",
+                excerpt(a.meta.title.as_deref().unwrap_or("(no title)"), 46),
+            ),
+        ];
+        for (n, (style, line)) in lines.iter().enumerate() {
+            let _ = writeln!(
+                out,
+                "<text x=\"{}\" y=\"{}\" {style}>{}</text>",
+                article_x + 8.0,
+                y + 18.0 + 18.0 * n as f64,
+                xml(line)
+            );
+        }
+        let _ = writeln!(
+            out,
+            "<text x=\"{}\" y=\"{}\" font-size=\"11\" fill=\"#444444\">{}</text>",
+            article_x + box_w + 8.0,
+            y + box_h / 2.0 + 4.0,
+            xml(&format!("origin {}", origin_of(a.doc.as_str())))
+        );
+    }
+    out.push_str("</svg>\n");
     out
 }

@@ -362,7 +362,14 @@ fn stories_with_copy_lineage_as_text_and_dot() {
     let text = parallax(&db, &["--quiet", "stories", &seeds]);
     assert!(text.status.success());
     let text = stdout(&text);
-    assert!(text.contains("Story 1: 5 articles"), "{text}");
+    let id = text
+        .lines()
+        .find_map(|l| l.strip_prefix("Story "))
+        .and_then(|l| l.split(':').next())
+        .expect("a story id")
+        .to_string();
+    assert!(id.starts_with("s-"), "{text}");
+    assert!(text.contains(&format!("Story {id}: 5 articles")), "{text}");
     // Why: the actors they share and the event all five report.
     assert!(
         text.contains("5 report SUPPORT 054 PRK → DPR, LPR"),
@@ -375,4 +382,68 @@ fn stories_with_copy_lineage_as_text_and_dot() {
     let dot = stdout(&dot);
     assert!(dot.starts_with("digraph copies {") && dot.trim_end().ends_with('}'));
     assert!(dot.contains("[label=\"wire\"]"), "{dot}");
+
+    // Stored: without inputs, the same story under the same id; nothing is
+    // regrouped or doubled.
+    let again = stdout(&parallax(&db, &["--quiet", "stories"]));
+    assert!(
+        again.contains(&format!("Story {id}: 5 articles")),
+        "{again}"
+    );
+    assert!(again.contains("1 stories"), "{again}");
+    // One story by a prefix of its id, as text and as an SVG picture.
+    let one = stdout(&parallax(&db, &["story", &id[..6]]));
+    assert!(one.contains(&format!("Story {id}: 5 articles")), "{one}");
+    let svg = stdout(&parallax(&db, &["story", &id, "--format", "svg"]));
+    assert!(
+        svg.starts_with("<svg ") && svg.trim_end().ends_with("</svg>"),
+        "{svg}"
+    );
+    assert!(
+        svg.contains(">Yonhap</text>") && svg.contains(">KCNA</text>"),
+        "{svg}"
+    );
+    // A story no id names is a clear error.
+    let none = parallax(&db, &["story", "s-nothing"]);
+    assert_eq!(none.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&none.stderr).contains("s-nothing"));
+}
+
+#[test]
+fn stories_grow_incrementally_and_svg_escapes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("grow.db");
+    let write = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).expect("write");
+        path.display().to_string()
+    };
+    // The title carries markup as text: the picture must show it as text.
+    let first = write(
+        "a.html",
+        "<html><head><title>Quake &lt;script&gt;alert(1)&lt;/script&gt; \"onerror=x kills twelve</title>\
+         <meta property=\"article:published_time\" content=\"2022-07-01\"></head><body><article>\
+         <h1>Quake &lt;script&gt;alert(1)&lt;/script&gt; \"onerror=x kills twelve</h1>\
+         <p>A magnitude 6.1 earthquake struck Aceh province on Tuesday, killing twelve villagers and destroying three hundred houses, the disaster agency said.</p>\
+         <p>Rescue teams searched the rubble through the night in the hardest-hit districts of the province.</p>\
+         </article></body></html>",
+    );
+    let out = stdout(&parallax(&db, &["--quiet", "stories", &first]));
+    let id = out
+        .lines()
+        .find_map(|l| l.strip_prefix("Story "))
+        .and_then(|l| l.split(':').next())
+        .expect("a story id")
+        .to_string();
+    // A later report of the same quake joins the stored story.
+    let second = write(
+        "b.txt",
+        "Published: 2022-07-02\n\nTwelve villagers died and three hundred houses were destroyed when a magnitude 6.1 earthquake struck Aceh province on Tuesday, the disaster agency said.\n",
+    );
+    let out = stdout(&parallax(&db, &["--quiet", "stories", &second]));
+    assert!(out.contains(&format!("Story {id}: 2 articles")), "{out}");
+    let svg = stdout(&parallax(&db, &["story", &id, "--format", "svg"]));
+    assert!(svg.contains("&lt;script&gt;alert(1)"), "{svg}");
+    assert!(!svg.contains("<script>"), "{svg}");
+    assert!(!svg.contains("\"onerror"), "{svg}");
 }

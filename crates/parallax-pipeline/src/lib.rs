@@ -30,7 +30,7 @@ pub use parallax_events;
 pub use parallax_extract;
 pub use parallax_ingest;
 pub use parallax_stories;
-pub use stories::{Explanation, RunStory, stories};
+pub use stories::{Explanation, RunStory, stories, stories_with};
 
 /// Pipeline options; unset fields take the documented defaults.
 #[derive(Debug, Clone, Default)]

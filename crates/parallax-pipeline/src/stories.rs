@@ -13,6 +13,8 @@ use crate::{Annotated, Extracted};
 /// One story of a run.
 #[derive(Debug, Clone)]
 pub struct RunStory {
+    /// A stable id: `s-` and the short id of the article that opened it.
+    pub id: String,
     /// Indexes into the run's articles, in the order they joined.
     pub members: Vec<usize>,
     /// The copy, wire, re-publication and citation edges among them (article
@@ -135,6 +137,18 @@ fn explain(members: &[usize], annotated: &[Annotated]) -> Explanation {
 /// Document frequencies come from the run itself (with the clustering's
 /// background prior).
 pub fn stories(articles: &[Extracted], annotated: &[Annotated]) -> Vec<RunStory> {
+    stories_with(articles, annotated, &[])
+}
+
+/// Like [`stories`], with a grouping decided before (stored `(article,
+/// story id)` pairs in joining order): those articles stay in their stories,
+/// which are rebuilt first; the others join them or open new ones. Pairs
+/// naming an article not among `articles` are skipped.
+pub fn stories_with(
+    articles: &[Extracted],
+    annotated: &[Annotated],
+    known: &[(parallax_core::DocId, String)],
+) -> Vec<RunStory> {
     let docs: Vec<StoryDoc> = articles
         .iter()
         .zip(annotated)
@@ -153,8 +167,39 @@ pub fn stories(articles: &[Extracted], annotated: &[Annotated]) -> Vec<RunStory>
         .collect();
     let mut clusterer = StoryOptions::default().build(docs.iter());
     let mut members: Vec<Vec<usize>> = Vec::new();
+    let mut ids: Vec<String> = Vec::new();
+    let position: BTreeMap<&str, usize> = docs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.id.as_str(), i))
+        .collect();
+    let mut placed = vec![false; docs.len()];
+    for (doc, story_id) in known {
+        let Some(&i) = position.get(doc.as_str()) else {
+            continue;
+        };
+        if placed[i] {
+            continue;
+        }
+        let story = ids.iter().position(|s| s == story_id).unwrap_or_else(|| {
+            ids.push(story_id.clone());
+            ids.len() - 1
+        });
+        clusterer.assign(&docs[i], story);
+        if members.len() <= story {
+            members.resize(story + 1, Vec::new());
+        }
+        members[story].push(i);
+        placed[i] = true;
+    }
     for (i, doc) in docs.iter().enumerate() {
+        if placed[i] {
+            continue;
+        }
         let story = clusterer.add(doc);
+        if ids.len() <= story {
+            ids.push(format!("s-{}", articles[i].article.doc.short()));
+        }
         if members.len() <= story {
             members.resize(story + 1, Vec::new());
         }
@@ -173,8 +218,9 @@ pub fn stories(articles: &[Extracted], annotated: &[Annotated]) -> Vec<RunStory>
         .collect();
     members
         .into_iter()
-        .filter(|m| !m.is_empty())
-        .map(|members| {
+        .zip(ids)
+        .filter(|(m, _)| !m.is_empty())
+        .map(|(members, id)| {
             let copy_docs: Vec<CopyDoc<'_>> = members
                 .iter()
                 .map(|&i| CopyDoc {
@@ -189,6 +235,7 @@ pub fn stories(articles: &[Extracted], annotated: &[Annotated]) -> Vec<RunStory>
             let origins = independent_origins(&copy_docs, &edges);
             let why = explain(&members, annotated);
             RunStory {
+                id,
                 members,
                 edges,
                 origins,

@@ -145,4 +145,14 @@ pub trait Store {
 
     /// The stored events, of one article or of all, in article order.
     fn events(&self, doc: Option<&DocId>) -> Result<Vec<StoredEvent>>;
+
+    /// Records which story each article is in, in one transaction. An
+    /// article already in a story stays there (stories grow incrementally;
+    /// nothing stored is regrouped), so storing the same grouping again
+    /// changes nothing.
+    fn put_story_members(&mut self, members: &[(DocId, String)]) -> Result<()>;
+
+    /// Every stored (article, story id) pair, in the order the articles
+    /// joined their stories.
+    fn story_members(&self) -> Result<Vec<(DocId, String)>>;
 }

@@ -9,8 +9,10 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use crate::{PutOutcome, Result, Store, StoredArticle, StoredEvent, StoredParticipant, rows};
 
-/// 1: documents and articles. 2: events and their participants.
-const SCHEMA_VERSION: i64 = 2;
+/// 1: documents and articles. 2: events and their participants. 3: story
+/// membership. Each version only adds tables, so opening an older file
+/// creates the missing ones and keeps everything stored.
+const SCHEMA_VERSION: i64 = 3;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS documents (
@@ -80,6 +82,12 @@ CREATE TABLE IF NOT EXISTS event_participants (
     FOREIGN KEY (doc_id, idx) REFERENCES events(doc_id, idx) ON DELETE CASCADE
 );
 CREATE INDEX IF NOT EXISTS events_cameo ON events(cameo);
+CREATE TABLE IF NOT EXISTS story_members (
+    doc_id TEXT PRIMARY KEY REFERENCES articles(doc_id),
+    story TEXT NOT NULL,
+    seq INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS story_members_story ON story_members(story);
 ";
 
 /// A store in one SQLite file (or in memory).
@@ -273,6 +281,37 @@ impl Store for SqliteStore {
             .conn
             .query_row("SELECT COUNT(*) FROM articles", [], |r| r.get(0))?;
         Ok(n as usize)
+    }
+
+    fn put_story_members(&mut self, members: &[(DocId, String)]) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        let next: i64 =
+            tx.query_row("SELECT COALESCE(MAX(seq), 0) FROM story_members", [], |r| {
+                r.get(0)
+            })?;
+        let mut seq = next;
+        for (doc, story) in members {
+            seq += 1;
+            tx.execute(
+                "INSERT OR IGNORE INTO story_members (doc_id, story, seq) VALUES (?1, ?2, ?3)",
+                params![doc.as_str(), story, seq],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn story_members(&self) -> Result<Vec<(DocId, String)>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT doc_id, story FROM story_members ORDER BY seq")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                DocId::from_hex(r.get::<_, String>(0)?),
+                r.get::<_, String>(1)?,
+            ))
+        })?;
+        Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
     }
 
     fn put_events(&mut self, doc: &DocId, events: &[StoredEvent]) -> Result<()> {

@@ -133,6 +133,30 @@ fn conformance<S: Store>(make: impl Fn() -> S) {
     );
     store.put_events(&doc, &[]).unwrap();
     assert!(store.events(None).unwrap().is_empty());
+
+    // Stories: membership read back in joining order; an article already in
+    // a story stays there, and storing the same grouping twice adds nothing.
+    let first = DocId::from_hex("ee0501".into());
+    assert!(store.story_members().unwrap().is_empty());
+    store
+        .put_story_members(&[
+            (first.clone(), "s-ee0501".into()),
+            (doc.clone(), "s-ee0501".into()),
+        ])
+        .unwrap();
+    store
+        .put_story_members(&[
+            (doc.clone(), "s-other".into()),
+            (first.clone(), "s-ee0501".into()),
+        ])
+        .unwrap();
+    assert_eq!(
+        store.story_members().unwrap(),
+        [
+            (first, "s-ee0501".to_string()),
+            (doc, "s-ee0501".to_string())
+        ]
+    );
 }
 
 #[test]

@@ -317,18 +317,43 @@ impl Stories {
             .map(|s| (s, cosine(&vector, &self.stories[s])))
             .filter(|&(_, sim)| sim >= self.options.threshold)
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
-        let story = match best {
-            Some((s, _)) => s,
-            None => {
-                self.stories.push(Story {
-                    members: Vec::new(),
-                    centroid: HashMap::new(),
-                    norm_sq: 0.0,
-                    days: Vec::new(),
-                });
-                self.stories.len() - 1
-            }
-        };
+        let story = best.map_or(self.stories.len(), |(s, _)| s);
+        self.insert(doc, story, vector, probes);
+        story
+    }
+
+    /// Puts an article into story `story` as it was decided before (a stored
+    /// grouping read back), without looking for the closest story: the
+    /// stories are rebuilt as they were, and later articles join them as
+    /// they would have. An index past the last story opens stories up to it.
+    /// Adding the same id again changes nothing.
+    pub fn assign(&mut self, doc: &StoryDoc, story: usize) -> usize {
+        if let Some(&known) = self.story_of.get(&doc.id) {
+            return known;
+        }
+        if self.learn {
+            self.count(doc);
+        }
+        let vector = self.vector(doc);
+        let probes: Vec<u32> = vector
+            .iter()
+            .take(self.options.probe_terms)
+            .map(|&(id, _)| id)
+            .collect();
+        self.insert(doc, story, vector, probes);
+        story
+    }
+
+    fn insert(&mut self, doc: &StoryDoc, story: usize, vector: Vec<(u32, f64)>, probes: Vec<u32>) {
+        let day = doc.date.and_then(|d| d.to_days());
+        while self.stories.len() <= story {
+            self.stories.push(Story {
+                members: Vec::new(),
+                centroid: HashMap::new(),
+                norm_sq: 0.0,
+                days: Vec::new(),
+            });
+        }
         let target = &mut self.stories[story];
         target.members.push(doc.id.clone());
         for &(id, w) in &vector {
@@ -349,7 +374,6 @@ impl Stories {
             }
         }
         self.story_of.insert(doc.id.clone(), story);
-        story
     }
 
     /// The story an article is in, by its id.
@@ -486,6 +510,44 @@ mod tests {
         stories.add(&docs[0]);
         assert_eq!(stories.stories().len(), before);
         assert_eq!(stories.stories()[0].members.len(), 2);
+    }
+
+    #[test]
+    fn assigned_stories_take_later_articles_as_added_ones_do() {
+        let doc = |id: &str, text: &str| StoryDoc {
+            id: id.into(),
+            text: text.into(),
+            entities: vec![],
+            date: None,
+        };
+        let docs = [
+            doc(
+                "a",
+                "A strong earthquake struck Aceh province, killing twelve villagers.",
+            ),
+            doc(
+                "b",
+                "The central bank raised interest rates by half a point on Thursday.",
+            ),
+            doc(
+                "c",
+                "Twelve villagers died when a strong earthquake hit Aceh province.",
+            ),
+        ];
+        let mut added = StoryOptions::default().build(docs.iter());
+        for d in &docs {
+            added.add(d);
+        }
+        // Rebuilt from the first two as they were grouped, the third joins
+        // the same story.
+        let mut rebuilt = StoryOptions::default().build(docs.iter());
+        rebuilt.assign(&docs[0], added.story_of("a").unwrap());
+        rebuilt.assign(&docs[1], added.story_of("b").unwrap());
+        assert_eq!(rebuilt.add(&docs[2]), added.story_of("c").unwrap());
+        assert_eq!(added.story_of("a"), added.story_of("c"));
+        // Assigning a known article again changes nothing.
+        assert_eq!(rebuilt.assign(&docs[0], 7), added.story_of("a").unwrap());
+        assert_eq!(rebuilt.stories().len(), 2);
     }
 
     #[test]
