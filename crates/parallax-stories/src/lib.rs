@@ -105,8 +105,22 @@ pub struct Story {
     centroid: HashMap<u32, f64>,
     /// The centroid's squared length, kept as members join.
     norm_sq: f64,
-    /// The days its dated members are on.
+    /// The days its dated members are on, sorted.
     days: Vec<i64>,
+}
+
+impl Story {
+    /// Whether a member is dated within `max_days` of `day` (or none is
+    /// dated). The days are kept sorted: a binary search.
+    fn near(&self, day: i64, max_days: i64) -> bool {
+        if self.days.is_empty() {
+            return true;
+        }
+        let at = self.days.partition_point(|&x| x < day);
+        let after = self.days.get(at).is_some_and(|&x| x - day <= max_days);
+        let before = at > 0 && day - self.days[at - 1] <= max_days;
+        after || before
+    }
 }
 
 /// The stories found so far, ready to take more articles.
@@ -131,6 +145,10 @@ const BACKGROUND: f64 = 100.0;
 
 /// Stories kept per term in the look-up index.
 const MAX_POSTINGS: usize = 32;
+
+/// Candidate stories compared in full with an article: those sharing the
+/// most weight of its probe terms.
+const MAX_CANDIDATES: usize = 48;
 
 /// Words that say nothing about which event an article reports.
 const STOPWORDS: &[&str] = &[
@@ -295,25 +313,25 @@ impl Stories {
             .take(self.options.probe_terms)
             .map(|&(id, _)| id)
             .collect();
-        let mut candidates: Vec<usize> = probes
-            .iter()
-            .filter_map(|id| self.index.get(id))
-            .flatten()
-            .copied()
-            .collect();
-        candidates.sort_unstable();
-        candidates.dedup();
+        // Candidates by how many of the article's probe terms they share,
+        // weighted by the terms' weights; only the best few are compared in
+        // full, so the cost of an article stays bounded however many
+        // stories share its common words.
+        let mut hits: HashMap<usize, f64> = HashMap::new();
+        for (k, id) in probes.iter().enumerate() {
+            if let Some(list) = self.index.get(id) {
+                for &s in list {
+                    *hits.entry(s).or_default() += vector[k].1;
+                }
+            }
+        }
+        let mut candidates: Vec<(usize, f64)> = hits.into_iter().collect();
+        candidates.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        candidates.truncate(MAX_CANDIDATES);
         let best = candidates
             .into_iter()
-            .filter(|&s| {
-                let days = &self.stories[s].days;
-                day.is_none_or(|d| {
-                    days.is_empty()
-                        || days
-                            .iter()
-                            .any(|&other| (other - d).abs() <= self.options.max_days)
-                })
-            })
+            .map(|(s, _)| s)
+            .filter(|&s| day.is_none_or(|d| self.stories[s].near(d, self.options.max_days)))
             .map(|s| (s, cosine(&vector, &self.stories[s])))
             .filter(|&(_, sim)| sim >= self.options.threshold)
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
@@ -361,7 +379,10 @@ impl Stories {
             target.norm_sq += (*slot + w) * (*slot + w) - *slot * *slot;
             *slot += w;
         }
-        target.days.extend(day);
+        if let Some(d) = day {
+            let at = target.days.partition_point(|&x| x < d);
+            target.days.insert(at, d);
+        }
         for id in probes {
             let list = self.index.entry(id).or_default();
             if !list.contains(&story) {
