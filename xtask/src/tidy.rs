@@ -24,6 +24,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("parallax-events", &["parallax-core"]),
     ("parallax-stories", &["parallax-core"]),
     ("parallax-store", &["parallax-core"]),
+    ("parallax-embed", &["parallax-core"]),
     (
         "parallax-pipeline",
         &[
@@ -45,6 +46,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "parallax-annotate",
             "parallax-events",
             "parallax-stories",
+            "parallax-embed",
         ],
     ),
     (
@@ -54,6 +56,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "parallax-pipeline",
             "parallax-store",
             "parallax-eval",
+            "parallax-embed",
         ],
     ),
 ];

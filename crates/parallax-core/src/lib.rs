@@ -33,3 +33,11 @@ pub use doc::{DocId, Hints, Media, Origin, RawDoc};
 pub use event::{Event, EventType, Modality, Participant};
 pub use outlet::{Outlet, OutletEvidence, OutletKind};
 pub use text::{TextRange, fold_for_compare};
+
+/// A sentence-embedding model, as the stages that can use one see it
+/// (stories weigh the meaning of each lead beside its words). Implemented by
+/// `parallax-embed`; stages work without one.
+pub trait SentenceEmbedder: Sync {
+    /// One unit vector per text, in order; `None` when the model fails.
+    fn embed_texts(&self, texts: &[&str]) -> Option<Vec<Vec<f32>>>;
+}

@@ -137,17 +137,21 @@ fn explain(members: &[usize], annotated: &[Annotated]) -> Explanation {
 /// Document frequencies come from the run itself (with the clustering's
 /// background prior).
 pub fn stories(articles: &[Extracted], annotated: &[Annotated]) -> Vec<RunStory> {
-    stories_with(articles, annotated, &[])
+    stories_with(articles, annotated, &[], None)
 }
 
 /// Like [`stories`], with a grouping decided before (stored `(article,
 /// story id)` pairs in joining order): those articles stay in their stories,
 /// which are rebuilt first; the others join them or open new ones. Pairs
-/// naming an article not among `articles` are skipped.
+/// naming an article not among `articles` are skipped. With an `embedder`,
+/// each article's headline and lead are embedded and the similarity mixes
+/// text and embedding ([`StoryOptions::with_embeddings`]); if embedding
+/// fails, the text alone decides.
 pub fn stories_with(
     articles: &[Extracted],
     annotated: &[Annotated],
     known: &[(parallax_core::DocId, String)],
+    embedder: Option<&dyn parallax_core::SentenceEmbedder>,
 ) -> Vec<RunStory> {
     let docs: Vec<StoryDoc> = articles
         .iter()
@@ -163,9 +167,29 @@ pub fn stories_with(
                 .map(|e| e.id.clone())
                 .collect(),
             date: n.date,
+            embedding: None,
         })
         .collect();
-    let mut clusterer = StoryOptions::default().build(docs.iter());
+    let mut docs = docs;
+    let leads: Vec<String> = articles
+        .iter()
+        .map(|a| {
+            let title = a.article.meta.title.as_deref().unwrap_or("");
+            parallax_stories::lead(&format!("{title}\n\n{}", a.article.text))
+        })
+        .collect();
+    let embedded =
+        embedder.and_then(|e| e.embed_texts(&leads.iter().map(String::as_str).collect::<Vec<_>>()));
+    let options = match embedded {
+        Some(vectors) => {
+            for (d, v) in docs.iter_mut().zip(vectors) {
+                d.embedding = Some(v);
+            }
+            StoryOptions::with_embeddings()
+        }
+        None => StoryOptions::default(),
+    };
+    let mut clusterer = options.build(docs.iter());
     let mut members: Vec<Vec<usize>> = Vec::new();
     let mut ids: Vec<String> = Vec::new();
     let position: BTreeMap<&str, usize> = docs
