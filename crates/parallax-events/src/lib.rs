@@ -1327,6 +1327,23 @@ fn subject(text: &str, mentions: &[&EntityMention], t0: usize) -> Vec<Participan
         }) {
             return vec![participant(mentions[owner])];
         }
+        // "the decision of the DPRK to recognize": the mention right before
+        // "to", after "of" and a noun of deciding or trying.
+        if let Some(&owner) = candidates.iter().rev().find(|&&i| {
+            let m = mentions[i];
+            let (start, end) = (m.range.start() as usize, m.range.end() as usize);
+            text[end..to].trim().is_empty() && {
+                let mut at = start;
+                if matches!(word_before(text, at).as_str(), "the" | "a" | "an") {
+                    at = start_of_word_before(text, at);
+                }
+                word_before(text, at) == "of"
+                    && DECISION_NOUNS
+                        .contains(&word_before(text, start_of_word_before(text, at)).as_str())
+            }
+        }) {
+            return vec![participant(mentions[owner])];
+        }
         // "North Korea said Ukraine has no right to oppose": past a speech
         // verb, the reported clause's subject.
         let reported = SPEECH_VERB
@@ -1602,6 +1619,27 @@ fn event_date(
         None => (article.map(|d| DateInterval { start: d, end: d }), true),
     }
 }
+
+/// Nouns whose "of X to V" makes X the one who does V ("the decision of the
+/// DPRK to recognize", "an attempt by" is the "by" rule's).
+const DECISION_NOUNS: &[&str] = &[
+    "decision",
+    "decisions",
+    "attempt",
+    "attempts",
+    "move",
+    "plan",
+    "plans",
+    "bid",
+    "refusal",
+    "readiness",
+    "willingness",
+    "intention",
+    "resolve",
+    "choice",
+    "effort",
+    "efforts",
+];
 
 /// How many sentences back a narrative's reference day still holds.
 const NARRATIVE_SENTENCES: usize = 10;

@@ -332,3 +332,12 @@ fn narrative_time_dates_what_follows() {
         ]
     );
 }
+
+#[test]
+fn the_decision_of_x_to() {
+    // The one who decided acts in the infinitive, not the sentence's subject.
+    check(
+        "Georgia condemned the decision of Nicaragua to recognize Abkhazia.",
+        &["111 GEO>NIC asserted", "054 NIC>ABK asserted"],
+    );
+}
