@@ -328,7 +328,9 @@ pub(crate) fn report_json(report: &RunReport) -> String {
     text
 }
 
-/// Escapes text for HTML element content and attribute values.
+/// Escapes text for HTML (and SVG) element content and attribute values;
+/// control characters other than tab and line ends, which XML forbids and
+/// HTML shows as nothing, are dropped.
 pub(crate) fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for ch in text.chars() {
@@ -338,6 +340,8 @@ pub(crate) fn escape_html(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            '\t' | '\n' | '\r' => out.push(ch),
+            c if c.is_control() => {}
             _ => out.push(ch),
         }
     }

@@ -202,22 +202,10 @@ pub(crate) fn dot(articles: &[Extracted], stories: &[RunStory]) -> String {
     out
 }
 
-/// Text for SVG: `&`, `<`, `>` and quotes escaped, control characters
-/// dropped.
+/// Text for SVG: the HTML escaping serves XML too (it drops the control
+/// characters XML forbids).
 fn xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out
+    crate::render::escape_html(text)
 }
 
 /// Colours of the edge kinds (colour-blind safe, Okabe-Ito).
