@@ -535,21 +535,22 @@ impl Coder {
         // recognize Z"), before a verb that is never a noun; elsewhere it
         // opens a noun phrase ("that attack") or a clause whose actor is
         // not known ("condemned the states that recognize").
-        let first_lower = text[t0..t1]
+        // The trigger's first word, in lower case.
+        let first_word = text[t0..t1]
             .split_whitespace()
             .next()
             .unwrap_or("")
             .to_lowercase();
         let relative_that = previous == "that"
             && PREDICATE_THAT.is_match(before_words)
-            && !NOUN_VERBS.contains(&first_lower.as_str())
-            && !NOUN_VERBS.contains(&first_lower.trim_end_matches('s'));
+            && !NOUN_VERBS.contains(&first_word.as_str())
+            && !NOUN_VERBS.contains(&first_word.trim_end_matches('s'));
         // "the internationally recognised borders": an adverb between a
         // determiner and a participle makes an adjective.
         let adverb_adjective = previous.len() > 4
             && previous.ends_with("ly")
             && DETERMINERS.contains(&word_before(text, start_of_word_before(text, t0)).as_str())
-            && first_lower.ends_with("ed");
+            && first_word.ends_with("ed");
         if pattern.is_verb && adverb_adjective {
             return None;
         }
@@ -582,16 +583,11 @@ impl Coder {
         // read as a verb only where a verb can stand: after its subject (a
         // mention or a pronoun), "to", a modal or auxiliary, an adverb, or
         // "not".
-        let first_word_lower = text[t0..t1]
-            .split_whitespace()
-            .next()
-            .unwrap_or("")
-            .to_lowercase();
         if pattern.is_verb
             && demonym_noun.is_none()
-            && !first_word_lower.ends_with("ed")
-            && !first_word_lower.ends_with("ing")
-            && NOUN_VERBS.contains(&first_word_lower.trim_end_matches('s'))
+            && !first_word.ends_with("ed")
+            && !first_word.ends_with("ing")
+            && NOUN_VERBS.contains(&first_word.trim_end_matches('s'))
         {
             let after_mention = mentions.iter().any(|m| {
                 text.get(m.range.end() as usize..t0).is_some_and(|gap| {
@@ -622,11 +618,6 @@ impl Coder {
             return None;
         }
         // A passive needs a participle: "was recognized", not "was severing".
-        let first_word = text[t0..t1]
-            .split_whitespace()
-            .next()
-            .unwrap_or("")
-            .to_lowercase();
         let participle = first_word.ends_with("ed")
             || first_word.ends_with("en")
             || matches!(
@@ -638,15 +629,19 @@ impl Coder {
         // "Crimea, annexed by Russia": a participle with its agent and no
         // auxiliary is a reduced relative clause; what it is done to is the
         // mention just before it, if any.
-        let reduced = pattern.is_verb
+        let reduced_agents = if pattern.is_verb
             && participle
             && !passive
             && first_word.ends_with("ed")
-            && text[t1..].trim_start().strip_prefix("by ").is_some()
-            && !after_by(text, mentions, t1).is_empty();
+            && text[t1..].trim_start().starts_with("by ")
+        {
+            after_by(text, mentions, t1)
+        } else {
+            Vec::new()
+        };
         let (mut actors, mut targets);
-        if reduced {
-            actors = after_by(text, mentions, t1);
+        if !reduced_agents.is_empty() {
+            actors = reduced_agents;
             targets = mentions
                 .iter()
                 .rev()
@@ -1019,6 +1014,16 @@ fn word_before(text: &str, at: usize) -> String {
 }
 
 /// Where the word before `at` starts (on a char boundary).
+/// Where the words before `at` start, past an article right before it
+/// ("by the U.N.", "of the DPRK"): `at` itself when there is none.
+fn past_article(text: &str, at: usize) -> usize {
+    if matches!(word_before(text, at).as_str(), "the" | "a" | "an") {
+        start_of_word_before(text, at)
+    } else {
+        at
+    }
+}
+
 fn start_of_word_before(text: &str, at: usize) -> usize {
     let before = text[..at].trim_end();
     before
@@ -1333,10 +1338,7 @@ fn subject(text: &str, mentions: &[&EntityMention], t0: usize) -> Vec<Participan
             let m = mentions[i];
             let (start, end) = (m.range.start() as usize, m.range.end() as usize);
             text[end..to].trim().is_empty() && {
-                let mut at = start;
-                if matches!(word_before(text, at).as_str(), "the" | "a" | "an") {
-                    at = start_of_word_before(text, at);
-                }
+                let at = past_article(text, start);
                 word_before(text, at) == "of"
                     && DECISION_NOUNS
                         .contains(&word_before(text, start_of_word_before(text, at)).as_str())
@@ -1484,10 +1486,7 @@ fn object(
             // "the territories occupied by the Russian Federation": the
             // agent of another participle.
             let participle_agent = {
-                let mut at = start;
-                if matches!(word_before(text, at).as_str(), "the" | "a" | "an") {
-                    at = start_of_word_before(text, at);
-                }
+                let at = past_article(text, start);
                 word_before(text, at) == "by" && {
                     let by = start_of_word_before(text, at);
                     let verb = word_before(text, by);
@@ -1824,11 +1823,13 @@ fn narrative_dates(
             continue;
         }
         let s0 = e.sentence.start();
-        let Some(last) = annotations
-            .dates
+        // Time expressions are in text order: the last one that ends
+        // before the sentence.
+        let before = annotations.dates.partition_point(|d| d.range.start() < s0);
+        let Some(last) = annotations.dates[..before]
             .iter()
-            .filter(|d| d.range.end() <= s0 && d.value.is_some())
-            .max_by_key(|d| d.range.start())
+            .rev()
+            .find(|d| d.range.end() <= s0 && d.value.is_some())
         else {
             continue;
         };
