@@ -23,6 +23,16 @@ fn parallax(db: &Path, args: &[&str]) -> Output {
         .expect("the binary runs")
 }
 
+/// The id of the first story `parallax stories` printed.
+fn story_id(printed: &str) -> String {
+    printed
+        .lines()
+        .find_map(|l| l.strip_prefix("Story "))
+        .and_then(|l| l.split(':').next())
+        .expect("a story id")
+        .to_string()
+}
+
 fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
@@ -362,12 +372,7 @@ fn stories_with_copy_lineage_as_text_and_dot() {
     let text = parallax(&db, &["--quiet", "stories", &seeds]);
     assert!(text.status.success());
     let text = stdout(&text);
-    let id = text
-        .lines()
-        .find_map(|l| l.strip_prefix("Story "))
-        .and_then(|l| l.split(':').next())
-        .expect("a story id")
-        .to_string();
+    let id = story_id(&text);
     assert!(id.starts_with("s-"), "{text}");
     assert!(text.contains(&format!("Story {id}: 5 articles")), "{text}");
     // Why: the actors they share and the event all five report.
@@ -429,12 +434,7 @@ fn stories_grow_incrementally_and_svg_escapes() {
          </article></body></html>",
     );
     let out = stdout(&parallax(&db, &["--quiet", "stories", &first]));
-    let id = out
-        .lines()
-        .find_map(|l| l.strip_prefix("Story "))
-        .and_then(|l| l.split(':').next())
-        .expect("a story id")
-        .to_string();
+    let id = story_id(&out);
     // A later report of the same quake joins the stored story.
     let second = write(
         "b.txt",
