@@ -23,6 +23,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("parallax-annotate", &["parallax-core"]),
     ("parallax-events", &["parallax-core"]),
     ("parallax-stories", &["parallax-core"]),
+    ("parallax-compare", &["parallax-core"]),
     ("parallax-store", &["parallax-core"]),
     ("parallax-embed", &["parallax-core"]),
     (
@@ -34,6 +35,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "parallax-annotate",
             "parallax-events",
             "parallax-stories",
+            "parallax-compare",
             "parallax-store",
         ],
     ),

@@ -9,6 +9,7 @@
 
 mod events;
 mod render;
+mod report;
 mod stories;
 
 use std::io::{IsTerminal, Write};
@@ -291,7 +292,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 ingest(&pipeline, &paths, &mut store, cli.quiet)?
             };
             let embedder = load_embedder(cli.model.as_deref(), cli.quiet)?;
-            let (articles, found) = stored_stories(&pipeline, &mut store, embedder.as_deref())?;
+            let (articles, _, found) = stored_stories(&pipeline, &mut store, embedder.as_deref())?;
             let shown: Vec<RunStory> = if paths.is_empty() {
                 found
             } else {
@@ -319,7 +320,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Story { id, format } => {
             let mut store = open_store(&cli.db)?;
             let embedder = load_embedder(cli.model.as_deref(), cli.quiet)?;
-            let (articles, found) = stored_stories(&pipeline, &mut store, embedder.as_deref())?;
+            let (articles, _, found) = stored_stories(&pipeline, &mut store, embedder.as_deref())?;
             let matching: Vec<&RunStory> = found
                 .iter()
                 .filter(|s| s.id.starts_with(id.as_str()))
@@ -346,11 +347,43 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Report { paths, format } => {
             let mut store = open_store(&cli.db)?;
             let report = ingest(&pipeline, &paths, &mut store, cli.quiet)?;
+            let embedder = load_embedder(cli.model.as_deref(), cli.quiet)?;
+            let (articles, annotated, found) =
+                stored_stories(&pipeline, &mut store, embedder.as_deref())?;
+            // The stories holding an article of this run, compared.
+            let run: std::collections::HashSet<&str> = report
+                .articles
+                .iter()
+                .map(|e| e.article.doc.as_str())
+                .collect();
+            let stories: Vec<report::StoryReport<'_>> = found
+                .iter()
+                .filter(|s| {
+                    s.members
+                        .iter()
+                        .any(|&i| run.contains(articles[i].article.doc.as_str()))
+                })
+                .map(|story| report::StoryReport {
+                    story,
+                    comparison: parallax_pipeline::compare_story(&articles, &annotated, story),
+                })
+                .collect();
             let rendered = match format {
-                Format::Text => render::report_text(&report),
-                Format::Markdown => render::report_markdown(&report),
-                Format::Json => render::report_json(&report),
-                Format::Html => render::report_html(&report),
+                Format::Text => report::text(
+                    &report,
+                    &articles,
+                    &stories,
+                    std::io::stdout().is_terminal(),
+                ),
+                Format::Markdown => report::markdown(&report, &articles, &stories),
+                Format::Json => {
+                    let mut text =
+                        serde_json::to_string_pretty(&report::json(&report, &articles, &stories))
+                            .unwrap_or_default();
+                    text.push('\n');
+                    text
+                }
+                Format::Html => report::html(&report, &articles, &stories),
             };
             out.write_all(rendered.as_bytes())?;
             Ok(exit_code(&report))
@@ -485,7 +518,11 @@ fn stored_stories(
     pipeline: &Pipeline,
     store: &mut SqliteStore,
     embedder: Option<&dyn parallax_core::SentenceEmbedder>,
-) -> anyhow::Result<(Vec<Extracted>, Vec<RunStory>)> {
+) -> anyhow::Result<(
+    Vec<Extracted>,
+    Vec<parallax_pipeline::Annotated>,
+    Vec<RunStory>,
+)> {
     let articles: Vec<Extracted> = store
         .articles()
         .context("reading stored articles")?
@@ -510,7 +547,7 @@ fn stored_stories(
     store
         .put_story_members(&members)
         .context("storing stories")?;
-    Ok((articles, found))
+    Ok((articles, annotated, found))
 }
 
 fn ingest(

@@ -194,83 +194,13 @@ pub(crate) fn show_article(stored: &StoredArticle) -> String {
     out
 }
 
-fn failed_lines(report: &RunReport) -> Vec<String> {
+pub(crate) fn failed_lines(report: &RunReport) -> Vec<String> {
     report
         .diagnostics
         .iter()
         .filter(|d| d.severity >= parallax_core::Severity::Warning)
         .map(ToString::to_string)
         .collect()
-}
-
-pub(crate) fn report_text(report: &RunReport) -> String {
-    let mut out = format!("parallax report: {}\n\n", run_summary(report));
-    for item in &report.articles {
-        let _ = writeln!(
-            out,
-            "== {} ({})",
-            item.article.doc.short(),
-            item.origin.location()
-        );
-        for (label, value) in meta_lines(&item.article) {
-            let _ = writeln!(out, "   {label:<10} {value}");
-        }
-        let _ = writeln!(
-            out,
-            "   {:<10} {}\n",
-            "opens",
-            excerpt(&item.article.text, 200)
-        );
-    }
-    let problems = failed_lines(report);
-    if !problems.is_empty() {
-        out.push_str("problems:\n");
-        for line in problems {
-            let _ = writeln!(out, "   {line}");
-        }
-    }
-    out
-}
-
-/// An article's heading: its title, or its short id when it has none.
-fn heading(article: &Article) -> &str {
-    article.meta.title.as_deref().unwrap_or(article.doc.short())
-}
-
-fn md_escape(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
-}
-
-pub(crate) fn report_markdown(report: &RunReport) -> String {
-    let mut out = format!("# parallax report\n\n{}\n\n", run_summary(report));
-    out.push_str("| id | file | outlet | published | title |\n|---|---|---|---|---|\n");
-    for item in &report.articles {
-        let meta = &item.article.meta;
-        let _ = writeln!(
-            out,
-            "| `{}` | {} | {} | {} | {} |",
-            item.article.doc.short(),
-            md_escape(file_name(&item.origin.location())),
-            md_escape(&outlet_label(meta.outlet.as_ref())),
-            date_label(meta.published.as_ref()),
-            md_escape(meta.title.as_deref().unwrap_or("(none)"))
-        );
-    }
-    for item in &report.articles {
-        let _ = writeln!(out, "\n## {}\n", md_escape(heading(&item.article)));
-        for (label, value) in meta_lines(&item.article) {
-            let _ = writeln!(out, "- **{label}**: {}", md_escape(&value));
-        }
-        let _ = writeln!(out, "\n> {}", md_escape(&excerpt(&item.article.text, 300)));
-    }
-    let problems = failed_lines(report);
-    if !problems.is_empty() {
-        out.push_str("\n## Problems\n\n");
-        for line in problems {
-            let _ = writeln!(out, "- {}", md_escape(&line));
-        }
-    }
-    out
 }
 
 fn stamp_json(stamp: Option<&DateStamp>) -> serde_json::Value {
@@ -286,7 +216,7 @@ fn stamp_json(stamp: Option<&DateStamp>) -> serde_json::Value {
     }
 }
 
-fn article_json(item: &Extracted) -> serde_json::Value {
+pub(crate) fn article_json(item: &Extracted) -> serde_json::Value {
     let article = &item.article;
     let meta = &article.meta;
     serde_json::json!({
@@ -312,22 +242,6 @@ fn article_json(item: &Extracted) -> serde_json::Value {
     })
 }
 
-pub(crate) fn report_json(report: &RunReport) -> String {
-    let value = serde_json::json!({
-        "documents": report.n_documents,
-        "failed": report.n_failed,
-        "stored": report.n_stored,
-        "already_stored": report.n_duplicates,
-        "articles": report.articles.iter().map(article_json).collect::<Vec<_>>(),
-        "diagnostics": report.diagnostics.iter().map(|d| serde_json::json!({
-            "stage": d.stage.as_str(), "severity": d.severity.as_str(), "location": d.location, "message": d.message,
-        })).collect::<Vec<_>>(),
-    });
-    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
-    text.push('\n');
-    text
-}
-
 /// Escapes text for HTML (and SVG) element content and attribute values;
 /// control characters other than tab and line ends, which XML forbids and
 /// HTML shows as nothing, are dropped.
@@ -345,58 +259,6 @@ pub(crate) fn escape_html(text: &str) -> String {
             _ => out.push(ch),
         }
     }
-    out
-}
-
-pub(crate) fn report_html(report: &RunReport) -> String {
-    let mut out = String::from(
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>parallax report</title>\n<style>body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2rem .5rem;text-align:left;vertical-align:top}dt{font-weight:600}.muted{color:#666}</style></head><body>\n",
-    );
-    let _ = writeln!(
-        out,
-        "<h1>parallax report</h1>\n<p>{}</p>",
-        escape_html(&run_summary(report))
-    );
-    out.push_str(
-        "<table><tr><th>id</th><th>file</th><th>outlet</th><th>published</th><th>title</th></tr>\n",
-    );
-    for item in &report.articles {
-        let meta = &item.article.meta;
-        let _ = writeln!(
-            out,
-            "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            escape_html(item.article.doc.short()),
-            escape_html(file_name(&item.origin.location())),
-            escape_html(&outlet_label(meta.outlet.as_ref())),
-            escape_html(&date_label(meta.published.as_ref())),
-            escape_html(meta.title.as_deref().unwrap_or("(none)"))
-        );
-    }
-    out.push_str("</table>\n");
-    for item in &report.articles {
-        let _ = writeln!(
-            out,
-            "<h2>{}</h2>\n<dl>",
-            escape_html(heading(&item.article))
-        );
-        for (label, value) in meta_lines(&item.article) {
-            let _ = writeln!(out, "<dt>{label}</dt><dd>{}</dd>", escape_html(&value));
-        }
-        let _ = writeln!(
-            out,
-            "</dl>\n<blockquote>{}</blockquote>",
-            escape_html(&excerpt(&item.article.text, 300))
-        );
-    }
-    let problems = failed_lines(report);
-    if !problems.is_empty() {
-        out.push_str("<h2>Problems</h2><ul>\n");
-        for line in problems {
-            let _ = writeln!(out, "<li>{}</li>", escape_html(&line));
-        }
-        out.push_str("</ul>\n");
-    }
-    out.push_str("</body></html>\n");
     out
 }
 

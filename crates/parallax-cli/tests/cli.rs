@@ -52,7 +52,27 @@ fn report_on_seeds_exits_zero() {
         text.contains("5 documents read, 5 articles extracted"),
         "{text}"
     );
-    assert_eq!(text.matches("\n== ").count(), 5, "{text}");
+    // One story of the five, compared: its facts, contradictions, naming,
+    // framing and omissions (their content is checked against GOLD.toml in
+    // parallax-pipeline's seeds_report test).
+    assert_eq!(text.matches("\nStory s-").count(), 1, "{text}");
+    assert!(
+        text.contains("5 articles, 4 outlets, 3 independent origins"),
+        "{text}"
+    );
+    for section in [
+        "Timeline",
+        "Coverage: facts × articles",
+        "Contradictions",
+        "Naming",
+        "Framing per article",
+        "Omissions",
+    ] {
+        assert!(
+            text.contains(&format!("\n{section}")),
+            "no {section} in {text}"
+        );
+    }
 }
 
 #[test]

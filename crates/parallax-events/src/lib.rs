@@ -34,6 +34,7 @@ mod dictionary;
 mod patterns;
 
 pub use dictionary::VerbDictionary;
+pub use patterns::cameo_label;
 
 use parallax_core::{
     Annotations, DateInterval, EntityKind, EntityMention, Event, MentionForm, Modality,

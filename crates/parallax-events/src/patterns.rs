@@ -56,6 +56,15 @@ pub(crate) fn codes() -> Vec<Code> {
         .collect()
 }
 
+/// What a CAMEO code codes, in the CAMEO manual's words ("grant diplomatic
+/// recognition" for 054), for the codes parallax uses.
+pub fn cameo_label(cameo: &str) -> Option<&'static str> {
+    rows(CODES).find_map(|f| match f[..] {
+        [code, _, _, _, label] if code == cameo => Some(label),
+        _ => None,
+    })
+}
+
 /// Irregular verbs: lemma, then its other forms.
 const IRREGULAR: &[(&str, &[&str])] = &[
     ("break", &["breaks", "broke", "broken", "breaking"]),

@@ -12,6 +12,7 @@
 //! ```
 
 mod anchor;
+mod compare;
 mod stories;
 
 use parallax_annotate::{AnnotateContext, AnnotateOptions, Annotator};
@@ -25,7 +26,9 @@ use parallax_store::{PutOutcome, Store};
 use rayon::prelude::*;
 
 pub use anchor::DateAnchor;
+pub use compare::{article_label, compare_story};
 pub use parallax_annotate;
+pub use parallax_compare;
 pub use parallax_events;
 pub use parallax_extract;
 pub use parallax_ingest;

@@ -229,6 +229,19 @@ pub fn stories_with(
         }
         members[story].push(i);
     }
+    // Articles of this run that opened a story alone may join one that grew
+    // after them; stored articles stay where they are.
+    let stored: std::collections::BTreeSet<&str> = known.iter().map(|(d, _)| d.as_str()).collect();
+    for (doc, from, to) in clusterer.settle(|id| !stored.contains(id)) {
+        let Some(&i) = position.get(doc.as_str()) else {
+            continue;
+        };
+        members[from].retain(|&m| m != i);
+        if members.len() <= to {
+            members.resize(to + 1, Vec::new());
+        }
+        members[to].push(i);
+    }
     let removed: Vec<String> = articles
         .iter()
         .map(|a| {

@@ -70,6 +70,11 @@ pub struct StoryOptions {
     /// embedding); [`StoryOptions::with_embeddings`] gives the settings
     /// chosen on ECB+'s train split for the shipped model.
     pub embedding_weight: f64,
+    /// A bonus for closeness in time, added to the similarity of a dated
+    /// article and a story with dated members: `bonus * (1 - gap /
+    /// max_days)`, where `gap` is the days to the story's nearest day.
+    /// News about one event comes in bursts of a few days. Default 0.
+    pub recency_bonus: f64,
 }
 
 impl Default for StoryOptions {
@@ -79,6 +84,7 @@ impl Default for StoryOptions {
             max_days: 10,
             probe_terms: 20,
             embedding_weight: 0.0,
+            recency_bonus: 0.0,
         }
     }
 }
@@ -90,6 +96,7 @@ impl StoryOptions {
         StoryOptions {
             threshold: EMBEDDING_THRESHOLD,
             embedding_weight: EMBEDDING_WEIGHT,
+            recency_bonus: EMBEDDING_RECENCY,
             ..StoryOptions::default()
         }
     }
@@ -135,13 +142,19 @@ impl Story {
     /// Whether a member is dated within `max_days` of `day` (or none is
     /// dated). The days are kept sorted: a binary search.
     fn near(&self, day: i64, max_days: i64) -> bool {
-        if self.days.is_empty() {
-            return true;
-        }
+        self.gap(day).is_none_or(|gap| gap <= max_days)
+    }
+
+    /// Days from `day` to the nearest day a member is dated on (none when no
+    /// member is dated). The days are kept sorted: a binary search.
+    fn gap(&self, day: i64) -> Option<i64> {
         let at = self.days.partition_point(|&x| x < day);
-        let after = self.days.get(at).is_some_and(|&x| x - day <= max_days);
-        let before = at > 0 && day - self.days[at - 1] <= max_days;
-        after || before
+        let after = self.days.get(at).map(|&x| x - day);
+        let before = at.checked_sub(1).map(|i| day - self.days[i]);
+        match (before, after) {
+            (Some(b), Some(a)) => Some(b.min(a)),
+            (b, a) => b.or(a),
+        }
     }
 }
 
@@ -165,11 +178,12 @@ pub struct Stories {
 /// shared words are not weighed as common words.
 const BACKGROUND: f64 = 100.0;
 
-/// Threshold and weight with embeddings (see
+/// Threshold, weight and recency bonus with embeddings (see
 /// [`StoryOptions::with_embeddings`]), chosen by `parallax eval stories` on
 /// ECB+ train and BASIL 2010-2014.
-const EMBEDDING_THRESHOLD: f64 = 0.38;
-const EMBEDDING_WEIGHT: f64 = 0.4;
+const EMBEDDING_THRESHOLD: f64 = 0.48;
+const EMBEDDING_WEIGHT: f64 = 0.5;
+const EMBEDDING_RECENCY: f64 = 0.05;
 
 /// What an article's embedding is taken of: its first 100 words (headline
 /// and lead; all-MiniLM-L6-v2 reads 128 word pieces at most).
@@ -350,42 +364,155 @@ impl Stories {
             .take(self.options.probe_terms)
             .map(|&(id, _)| id)
             .collect();
-        // Candidates by how many of the article's probe terms they share,
-        // weighted by the terms' weights; only the best few are compared in
-        // full, so the cost of an article stays bounded however many
-        // stories share its common words.
-        let mut hits: HashMap<usize, f64> = HashMap::new();
-        for (k, id) in probes.iter().enumerate() {
-            if let Some(list) = self.index.get(id) {
-                for &s in list {
-                    *hits.entry(s).or_default() += vector[k].1;
-                }
-            }
-        }
-        let mut candidates: Vec<(usize, f64)> = hits.into_iter().collect();
-        candidates.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        candidates.truncate(MAX_CANDIDATES);
+        let candidates = self.candidates(&vector);
         let best = candidates
             .into_iter()
-            .map(|(s, _)| s)
+            .filter(|&s| !self.stories[s].members.is_empty())
             .filter(|&s| day.is_none_or(|d| self.stories[s].near(d, self.options.max_days)))
             .map(|s| {
-                let story = &self.stories[s];
-                let text = cosine(&vector, story);
-                let w = self.options.embedding_weight;
-                let sim = match (&doc.embedding, w > 0.0) {
-                    (Some(e), true) if !story.embedding.is_empty() => {
-                        (1.0 - w) * text + w * embedding_cosine(e, &story.embedding)
-                    }
-                    _ => text,
-                };
-                (s, sim)
+                (
+                    s,
+                    self.similarity(&vector, doc.embedding.as_deref(), day, s),
+                )
             })
             .filter(|&(_, sim)| sim >= self.options.threshold)
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
         let story = best.map_or(self.stories.len(), |(s, _)| s);
         self.insert(doc, story, vector, probes);
         story
+    }
+
+    /// The stories worth comparing in full with an article: those sharing
+    /// the most weight of its probe terms (its heaviest), at most
+    /// `MAX_CANDIDATES`, so the cost of an article stays bounded however
+    /// many stories share its common words.
+    fn candidates(&self, vector: &[(u32, f64)]) -> Vec<usize> {
+        let mut hits: HashMap<usize, f64> = HashMap::new();
+        for &(id, weight) in vector.iter().take(self.options.probe_terms) {
+            if let Some(list) = self.index.get(&id) {
+                for &s in list {
+                    *hits.entry(s).or_default() += weight;
+                }
+            }
+        }
+        let mut ranked: Vec<(usize, f64)> = hits.into_iter().collect();
+        ranked.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked.truncate(MAX_CANDIDATES);
+        ranked.into_iter().map(|(s, _)| s).collect()
+    }
+
+    /// The similarity of an article (its normalised vector, embedding and
+    /// day) to story `s`: the TF-IDF cosine with the story's centroid, mixed
+    /// with the embedding cosine when both have one, plus the recency bonus.
+    fn similarity(
+        &self,
+        vector: &[(u32, f64)],
+        embedding: Option<&[f32]>,
+        day: Option<i64>,
+        s: usize,
+    ) -> f64 {
+        let story = &self.stories[s];
+        let text = cosine(vector, story);
+        let w = self.options.embedding_weight;
+        let sim = match embedding {
+            Some(e) if w > 0.0 && !story.embedding.is_empty() => {
+                (1.0 - w) * text + w * embedding_cosine(e, &story.embedding)
+            }
+            _ => text,
+        };
+        let recency = match (day, self.options.recency_bonus > 0.0) {
+            (Some(d), true) => story.gap(d).map_or(0.0, |gap| {
+                let span = self.options.max_days.max(1) as f64;
+                self.options.recency_bonus * (1.0 - gap as f64 / span).max(0.0)
+            }),
+            _ => 0.0,
+        };
+        sim + recency
+    }
+
+    /// A second look at the stories of one article, once a batch is in:
+    /// an article that opened a story because no story was close enough
+    /// when it came may be close enough to one that grew after it (single-
+    /// pass clustering depends on the order articles come in). Each such
+    /// article moves to the most similar other story above the threshold,
+    /// within the days allowed; its own story is left empty. Returns the
+    /// moves as (article id, from, to). Only articles `movable` accepts are
+    /// looked at (a stored grouping stays as it was).
+    pub fn settle(&mut self, movable: impl Fn(&str) -> bool) -> Vec<(String, usize, usize)> {
+        let mut moves = Vec::new();
+        for s in 0..self.stories.len() {
+            if self.stories[s].members.len() != 1 || !movable(&self.stories[s].members[0]) {
+                continue;
+            }
+            let story = &self.stories[s];
+            // One member: the centroid is its normalised vector.
+            let mut vector: Vec<(u32, f64)> =
+                story.centroid.iter().map(|(&k, &v)| (k, v)).collect();
+            vector.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            let embedding = (!story.embedding.is_empty()).then(|| {
+                let n = story
+                    .embedding
+                    .iter()
+                    .map(|x| x * x)
+                    .sum::<f32>()
+                    .sqrt()
+                    .max(f32::MIN_POSITIVE);
+                story.embedding.iter().map(|x| x / n).collect::<Vec<f32>>()
+            });
+            let day = story.days.first().copied();
+            let best = self
+                .candidates(&vector)
+                .into_iter()
+                .filter(|&t| t != s && !self.stories[t].members.is_empty())
+                .filter(|&t| day.is_none_or(|d| self.stories[t].near(d, self.options.max_days)))
+                .map(|t| (t, self.similarity(&vector, embedding.as_deref(), day, t)))
+                .filter(|&(_, sim)| sim >= self.options.threshold)
+                .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+            let Some((to, _)) = best else {
+                continue;
+            };
+            let story = std::mem::replace(
+                &mut self.stories[s],
+                Story {
+                    members: Vec::new(),
+                    centroid: HashMap::new(),
+                    norm_sq: 0.0,
+                    days: Vec::new(),
+                    embedding: Vec::new(),
+                },
+            );
+            let id = story.members[0].clone();
+            let target = &mut self.stories[to];
+            target.members.push(id.clone());
+            for (&term, &w) in &story.centroid {
+                let slot = target.centroid.entry(term).or_default();
+                target.norm_sq += (*slot + w) * (*slot + w) - *slot * *slot;
+                *slot += w;
+            }
+            for d in story.days {
+                let at = target.days.partition_point(|&x| x < d);
+                target.days.insert(at, d);
+            }
+            if target.embedding.len() == story.embedding.len() {
+                for (sum, x) in target.embedding.iter_mut().zip(&story.embedding) {
+                    *sum += x;
+                }
+            }
+            // The emptied story's postings stay (an empty story is never a
+            // candidate); the article's probe terms now also point at `to`.
+            for (term, _) in vector.iter().take(self.options.probe_terms) {
+                let list = self.index.entry(*term).or_default();
+                if !list.contains(&to) {
+                    list.push(to);
+                    if list.len() > MAX_POSTINGS {
+                        list.remove(0);
+                    }
+                }
+            }
+            self.story_of.insert(id.clone(), to);
+            moves.push((id, s, to));
+        }
+        moves
     }
 
     /// Puts an article into story `story` as it was decided before (a stored
@@ -588,6 +715,85 @@ mod tests {
         let (p, r, _) = b_cubed(&merged, &gold);
         assert!((p - (2.0 / 3.0 * 2.0 + 1.0 / 3.0) / 3.0).abs() < 1e-9);
         assert_eq!(r, 1.0);
+    }
+
+    /// A shares half its words with B and half with C; B and C share most
+    /// of theirs. Alone, A is not close enough to B (0.45 < 0.48), so it
+    /// opens a story; C then joins B. The story of B and C is closer to A
+    /// (0.5) than B was: settling moves A there, unless A is not movable.
+    #[test]
+    fn settling_moves_an_early_article_into_the_story_that_grew_after_it() {
+        let doc = |id: &str, text: &str| StoryDoc {
+            id: id.into(),
+            text: text.into(),
+            entities: vec![],
+            date: None,
+            embedding: None,
+        };
+        let docs = [
+            doc("a", "alpha bravo charlie delta"),
+            doc("b", "alpha bravo echo foxtrot golf"),
+            doc("c", "charlie delta echo foxtrot golf"),
+        ];
+        let options = StoryOptions {
+            threshold: 0.48,
+            ..StoryOptions::default()
+        };
+        let run = |movable: bool| {
+            let mut stories = options.clone().build(docs.iter());
+            for d in &docs {
+                stories.add(d);
+            }
+            assert_ne!(stories.story_of("a"), stories.story_of("b"));
+            assert_eq!(stories.story_of("b"), stories.story_of("c"));
+            let moves = stories.settle(|_| movable);
+            (moves, stories)
+        };
+        let (moves, stories) = run(true);
+        assert_eq!(moves, vec![("a".to_string(), 0, 1)]);
+        assert_eq!(stories.story_of("a"), stories.story_of("b"));
+        assert!(stories.stories()[0].members.is_empty());
+        assert_eq!(stories.stories()[1].members, ["b", "c", "a"]);
+        let (moves, stories) = run(false);
+        assert!(moves.is_empty());
+        assert_ne!(stories.story_of("a"), stories.story_of("b"));
+    }
+
+    #[test]
+    fn recency_bonus_favours_the_story_of_the_nearer_days() {
+        let doc = |id: &str, day| StoryDoc {
+            id: id.into(),
+            text: "The council voted to close the harbour bridge for repairs.".into(),
+            entities: vec![],
+            date: PartialDate::ymd(2022, 7, day),
+            embedding: None,
+        };
+        let story = Story {
+            members: vec!["x".into()],
+            centroid: HashMap::new(),
+            norm_sq: 0.0,
+            days: vec![
+                PartialDate::ymd(2022, 7, 10)
+                    .and_then(PartialDate::to_days)
+                    .unwrap_or(0),
+            ],
+            embedding: Vec::new(),
+        };
+        assert_eq!(story.gap(story.days[0] + 3), Some(3));
+        assert_eq!(story.gap(story.days[0] - 2), Some(2));
+        let options = StoryOptions {
+            recency_bonus: 0.1,
+            ..StoryOptions::default()
+        };
+        let docs = [doc("a", 10), doc("b", 11), doc("c", 19)];
+        let mut stories = options.build(docs.iter());
+        stories.add(&docs[0]);
+        let near = stories.vector(&docs[1]);
+        let day = |d: &StoryDoc| d.date.and_then(PartialDate::to_days);
+        let close = stories.similarity(&near, None, day(&docs[1]), 0);
+        let far = stories.similarity(&near, None, day(&docs[2]), 0);
+        // Same words: the one day apart gets 0.1 * (1 - 1/10), nine days 0.1 * (1 - 9/10).
+        assert!((close - far - 0.08).abs() < 1e-9, "{close} {far}");
     }
 
     #[test]
