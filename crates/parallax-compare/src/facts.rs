@@ -72,14 +72,19 @@ fn items<'a>(sources: &[Source<'a>]) -> Vec<Item<'a>> {
             {
                 continue;
             }
-            out.push(Item {
-                doc,
-                event,
-                actors: ids(&event.actors),
-                targets: ids(&event.targets),
-                days: days(event.date),
-                explicit: !event.date_inferred && event.date.is_some(),
-            });
+            // "Russia and Syria recognised them": each actor did it, and
+            // each is a fact of its own (they may have done it on
+            // different days).
+            for actor in ids(&event.actors) {
+                out.push(Item {
+                    doc,
+                    event,
+                    actors: BTreeSet::from([actor]),
+                    targets: ids(&event.targets),
+                    days: days(event.date),
+                    explicit: !event.date_inferred && event.date.is_some(),
+                });
+            }
         }
     }
     out
@@ -304,6 +309,7 @@ fn mention(
     let relation = if attributed_to.is_some() {
         Relation::Attributed
     } else if let (true, Some(mine), Some(theirs)) = (item.explicit, item.days, fact_date)
+        && mine != theirs
         && conflicts((mine, date_relation), (theirs, DateRelation::On))
     {
         Relation::Conflicting
@@ -505,10 +511,7 @@ fn bound(
         .any(|w| matches!(*w, "after" | "following" | "since"))
     {
         DateRelation::After
-    } else if closest
-        .iter()
-        .any(|w| matches!(*w, "before" | "ahead" | "until"))
-    {
+    } else if closest.iter().any(|w| matches!(*w, "before" | "ahead")) {
         DateRelation::Before
     } else if near(5).iter().any(|w| REPORTING.contains(w)) {
         DateRelation::ReportedBy
