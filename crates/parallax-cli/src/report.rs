@@ -94,6 +94,13 @@ fn doc_name(c: &Comparison, doc: usize) -> String {
     )
 }
 
+fn d_index(c: &Comparison, d: &parallax_pipeline::parallax_compare::Document) -> usize {
+    c.documents
+        .iter()
+        .position(|x| std::ptr::eq(x, d))
+        .unwrap_or(0)
+}
+
 fn label(c: &Comparison, doc: usize) -> &str {
     c.documents.get(doc).map_or("?", |d| d.label.as_str())
 }
@@ -269,24 +276,7 @@ fn text_naming(out: &mut String, c: &Comparison, bold: &dyn Fn(&str) -> String) 
         let uses: Vec<String> = n
             .uses
             .iter()
-            .map(|u| {
-                let quoted = if u.quoted > 0 {
-                    format!(", {} in quotation marks", u.quoted)
-                } else {
-                    String::new()
-                };
-                let captions = if u.captions > 0 {
-                    format!(", {} in captions", u.captions)
-                } else {
-                    String::new()
-                };
-                format!(
-                    "{} {} ×{}{quoted}{captions}",
-                    label(c, u.doc),
-                    u.form,
-                    u.count
-                )
-            })
+            .map(|u| format!("{} {} {}", label(c, u.doc), u.form, use_counts(u)))
             .collect();
         let _ = writeln!(out, "  {}: {}", n.concept, uses.join(" · "));
     }
@@ -353,6 +343,21 @@ fn text_framing(out: &mut String, c: &Comparison, bold: &dyn Fn(&str) -> String)
             let _ = writeln!(out, "    hedges: {}", h.join(", "));
         }
     }
+}
+
+/// "×2", "×2, 1 in quotation marks", "1 in captions".
+fn use_counts(u: &parallax_pipeline::parallax_compare::NameUse) -> String {
+    let mut parts = Vec::new();
+    if u.count > 0 {
+        parts.push(format!("×{}", u.count));
+    }
+    if u.quoted > 0 {
+        parts.push(format!("{} in quotation marks", u.quoted));
+    }
+    if u.captions > 0 {
+        parts.push(format!("{} in captions", u.captions));
+    }
+    parts.join(", ")
 }
 
 fn md(text: &str) -> String {
@@ -443,7 +448,7 @@ pub(crate) fn markdown(
             let uses: Vec<String> = n
                 .uses
                 .iter()
-                .map(|u| format!("{}: {} ×{}", md(label(c, u.doc)), md(&u.form), u.count))
+                .map(|u| format!("{}: {} {}", md(label(c, u.doc)), md(&u.form), use_counts(u)))
                 .collect();
             let _ = writeln!(out, "| {} | {} |", md(&n.concept), uses.join("; "));
         }
@@ -523,7 +528,7 @@ pub(crate) fn json(
     })
 }
 
-const STYLE: &str = "body{font:15px/1.5 system-ui,sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;color:#222}table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #ccc;padding:.2rem .5rem;text-align:left;vertical-align:top}th{background:#f4f4f4}td.c{text-align:center;font-size:1.1rem}.muted{color:#666}.kind{display:inline-block;padding:0 .4rem;border-radius:.3rem;background:#eef;font-size:.85rem}.date{background:#fde2c8}.count{background:#d8ecff}.attribute{background:#f5d0f0}.q{color:#555;font-style:italic}svg{max-width:100%;height:auto}";
+const STYLE: &str = "body{font:15px/1.5 system-ui,sans-serif;max-width:90rem;margin:2rem auto;padding:0 1rem;color:#222}table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #ccc;padding:.2rem .5rem;text-align:left;vertical-align:top}th{background:#f4f4f4}td.c{text-align:center;font-size:1.1rem}td.fact{min-width:24rem}.muted{color:#666}.kind{display:inline-block;padding:0 .4rem;border-radius:.3rem;background:#eef;font-size:.85rem}.date{background:#fde2c8}.count{background:#d8ecff}.attribute{background:#f5d0f0}.q{color:#555;font-style:italic}svg{max-width:100%;height:auto}";
 
 pub(crate) fn html(
     report: &RunReport,
@@ -567,7 +572,12 @@ pub(crate) fn html(
         out.push_str(&timeline_svg(c));
         out.push_str("<h3>Coverage matrix</h3>\n<table><tr><th>fact</th>");
         for d in &c.documents {
-            let _ = write!(out, "<th>{}</th>", e(&d.label));
+            let _ = write!(
+                out,
+                "<th title=\"{}\">{}</th>",
+                e(&doc_name(c, d_index(c, d))),
+                e(&column(&d.label))
+            );
         }
         out.push_str("<th>support</th></tr>\n");
         for f in &c.facts {
@@ -638,10 +648,10 @@ pub(crate) fn html(
                     .filter(|u| u.doc == doc)
                     .map(|u| {
                         format!(
-                            "<span title=\"{}\">{}</span> ×{}",
+                            "<span title=\"{}\">{}</span> {}",
                             e(&u.note),
                             e(&u.form),
-                            u.count
+                            e(&use_counts(u))
                         )
                     })
                     .collect();
@@ -735,8 +745,11 @@ fn timeline_svg(c: &Comparison) -> String {
         .iter()
         .map(|t| (t.fact.as_str(), t.date.as_str(), t.summary.as_str()))
         .collect();
+    // The axis spans the facts dated to the week or closer; a fact dated
+    // only to a month or a year is drawn as a pale bar clipped to it.
     let (lo, hi) = story
         .iter()
+        .filter(|(_, (a, b), _)| b - a <= 7)
         .fold((i64::MAX, i64::MIN), |(lo, hi), (_, (a, b), _)| {
             (lo.min(*a), hi.max(*b))
         });
@@ -744,7 +757,7 @@ fn timeline_svg(c: &Comparison) -> String {
     let rows = story.len() + background.len() + usize::from(!background.is_empty());
     let (left, width, row) = (170.0_f64, 560.0_f64, 22.0_f64);
     let height = 40.0 + row * rows as f64 + 20.0;
-    let x = |d: i64| left + (d - lo) as f64 / (hi - lo).max(1) as f64 * width;
+    let x = |d: i64| left + (d.clamp(lo, hi) - lo) as f64 / (hi - lo).max(1) as f64 * width;
     let mut out = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1100\" height=\"{height:.0}\" viewBox=\"0 0 1100 {height:.0}\" font-family=\"sans-serif\" font-size=\"12\" role=\"img\" aria-label=\"timeline\">\n"
     );
@@ -765,7 +778,14 @@ fn timeline_svg(c: &Comparison) -> String {
     let mut y = 40.0;
     for (fact, (a, b), summary) in &story {
         let (x1, x2) = (x(*a), x(*b));
-        if b > a {
+        if b - a > 7 {
+            let _ = writeln!(
+                out,
+                "<rect x=\"{x1:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"8\" fill=\"#d5e2f1\"/>",
+                y + 4.0,
+                (x2 - x1).max(2.0)
+            );
+        } else if b > a {
             let _ = writeln!(
                 out,
                 "<rect x=\"{x1:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"8\" fill=\"#7aa6d8\"/>",

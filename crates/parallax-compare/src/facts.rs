@@ -566,7 +566,9 @@ pub(crate) fn date_contradictions(sources: &[Source<'_>], facts: &[Fact]) -> Vec
         let mut seen = BTreeSet::new();
         let claims = dated
             .iter()
-            .filter(|(m, x)| against(m, *x) && seen.insert((m.doc, *x)))
+            // Every self-dated report, consistent ones too: the reader sees
+            // the whole picture, not only the two ends.
+            .filter(|(m, x)| seen.insert((m.doc, *x)))
             .map(|(m, d)| {
                 let s = &sources[m.doc];
                 let at = m.date_words.unwrap_or(m.trigger);

@@ -140,6 +140,7 @@ impl VerbDictionary {
                         is_nominal: false,
                         needs_target: false,
                         intransitive: false,
+                        relations_before: false,
                         compound: rule.compound,
                         rule: intern(&rule.text),
                     },

@@ -601,6 +601,16 @@ impl Coder {
                 return None;
             }
         }
+        // "cut them off": "them" must be the relations the sentence named.
+        if pattern.relations_before {
+            let before = text[s0..t0].to_lowercase();
+            let named = before
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| matches!(w, "relations" | "ties"));
+            if !named {
+                return None;
+            }
+        }
         // "demonstrated a lack of", "walked out of the courthouse".
         if pattern.intransitive {
             let next = text[t1..]

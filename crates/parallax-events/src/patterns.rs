@@ -28,6 +28,10 @@ pub(crate) struct Pattern {
     /// Codes only when no object follows ("demonstrated", not "demonstrated
     /// a lack of").
     pub(crate) intransitive: bool,
+    /// Its object is a pronoun for relations named before it in the
+    /// sentence ("which maintained diplomatic relations with X, cut them
+    /// off"): codes only when the sentence names ties or relations first.
+    pub(crate) relations_before: bool,
     /// A compound subject acts on each other: "X and Y agree" is X with Y
     /// and Y with X.
     pub(crate) compound: bool,
@@ -289,6 +293,7 @@ pub(crate) fn load_patterns() -> Vec<Pattern> {
                 is_nominal: !first.contains('*') && pattern.ends_with(" of"),
                 needs_target: needs == "target",
                 intransitive: needs == "intransitive",
+                relations_before: needs == "relations-before",
                 compound: false,
                 rule: pattern,
             })

@@ -341,3 +341,17 @@ fn the_decision_of_x_to() {
         &["111 GEO>NIC asserted", "054 NIC>ABK asserted"],
     );
 }
+
+/// "cut them off": the pronoun object is the relations the sentence named
+/// before it; without them, "them" is anything and nothing is coded.
+#[test]
+fn cutting_off_relations_named_before() {
+    check(
+        "Ukraine, which previously maintained diplomatic relations with Belarus, angrily cut them off after the vote.",
+        &["161 UKR> asserted"],
+    );
+    check(
+        "The floods cut them off from the capital for a week, Kenya said.",
+        &[],
+    );
+}

@@ -160,11 +160,29 @@ fn gold_events_and_the_seeds_that_report_them() {
     // Dates: Ukraine cutting ties (E2) is 2022-07-13 wherever a seed gives
     // the day itself ("On Wednesday" in 002, read against its borrowed date).
     let day = PartialDate::ymd(2022, 7, 13);
-    let dated: Vec<_> = annotated
+    // A date that only bounds the event ("cut them off after Thursday's
+    // announcement" in 004) is not its day: the comparison reads it as a
+    // bound (parallax-compare's DateRelation), and it is left out here.
+    let bound = |text: &str, a: &parallax_pipeline::Annotated, e: &parallax_core::Event| {
+        a.annotations
+            .dates
+            .iter()
+            .filter(|d| e.sentence.contains_range(d.range) && d.value == e.date)
+            .any(|d| {
+                let before = text[e.sentence.start() as usize..d.range.start() as usize]
+                    .trim_end()
+                    .to_lowercase();
+                before.ends_with("after") || before.ends_with("before")
+            })
+    };
+    let dated: Vec<_> = run
+        .articles
         .iter()
-        .flat_map(|a| a.events.iter())
-        .filter(|e| e.cameo == "161" && !e.date_inferred)
-        .filter_map(|e| e.date)
+        .zip(&annotated)
+        .flat_map(|(article, a)| a.events.iter().map(move |e| (article, a, e)))
+        .filter(|(_, _, e)| e.cameo == "161" && !e.date_inferred)
+        .filter(|(article, a, e)| !bound(&article.article.text, a, e))
+        .filter_map(|(_, _, e)| e.date)
         .filter(|d| d.start == d.end)
         .collect();
     // Russia's recognition on February 21, 2022 (E5) is background in the
