@@ -48,6 +48,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "parallax-annotate",
             "parallax-events",
             "parallax-stories",
+            "parallax-compare",
             "parallax-embed",
         ],
     ),

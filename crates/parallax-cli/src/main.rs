@@ -7,6 +7,7 @@
 // The binary's job is to print.
 #![allow(clippy::print_stdout)]
 
+mod bench_report;
 mod events;
 mod render;
 mod report;
@@ -196,6 +197,7 @@ enum EvalStage {
     Annotate,
     Events,
     Stories,
+    Report,
 }
 
 fn main() -> ExitCode {
@@ -346,45 +348,17 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Report { paths, format } => {
             let mut store = open_store(&cli.db)?;
-            let report = ingest(&pipeline, &paths, &mut store, cli.quiet)?;
             let embedder = load_embedder(cli.model.as_deref(), cli.quiet)?;
-            let (articles, annotated, found) =
-                stored_stories(&pipeline, &mut store, embedder.as_deref())?;
-            // The stories holding an article of this run, compared.
-            let run: std::collections::HashSet<&str> = report
-                .articles
-                .iter()
-                .map(|e| e.article.doc.as_str())
-                .collect();
-            let stories: Vec<report::StoryReport<'_>> = found
-                .iter()
-                .filter(|s| {
-                    s.members
-                        .iter()
-                        .any(|&i| run.contains(articles[i].article.doc.as_str()))
-                })
-                .map(|story| report::StoryReport {
-                    story,
-                    comparison: parallax_pipeline::compare_story(&articles, &annotated, story),
-                })
-                .collect();
-            let rendered = match format {
-                Format::Text => report::text(
-                    &report,
-                    &articles,
-                    &stories,
-                    std::io::stdout().is_terminal(),
-                ),
-                Format::Markdown => report::markdown(&report, &articles, &stories),
-                Format::Json => {
-                    let mut text =
-                        serde_json::to_string_pretty(&report::json(&report, &articles, &stories))
-                            .unwrap_or_default();
-                    text.push('\n');
-                    text
-                }
-                Format::Html => report::html(&report, &articles, &stories),
-            };
+            let color = matches!(format, Format::Text) && std::io::stdout().is_terminal();
+            let (report, rendered) = run_report(
+                &pipeline,
+                &paths,
+                &mut store,
+                embedder.as_deref(),
+                format,
+                cli.quiet,
+                color,
+            )?;
             out.write_all(rendered.as_bytes())?;
             Ok(exit_code(&report))
         }
@@ -413,6 +387,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 EvalStage::Annotate => parallax_eval::annotate::evaluate(&data),
                 EvalStage::Events => parallax_eval::events::evaluate(&data),
                 EvalStage::Stories => parallax_eval::stories::evaluate(&data).map(|t| vec![t]),
+                EvalStage::Report => parallax_eval::framing::evaluate(&data).map(|t| vec![t]),
             }
             .with_context(|| format!("reading evaluation data under {}", data.display()))?;
             write_tables(&mut out, &tables, markdown)?;
@@ -434,12 +409,58 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     parallax_eval::bench::bench_annotate(&data, pipeline.extractor(), seconds)
                 }
                 EvalStage::Stories => parallax_eval::stories::bench(&data),
+                EvalStage::Report => bench_report::bench(&pipeline, &data),
             }
             .with_context(|| format!("reading benchmark pages under {}", data.display()))?;
             write_tables(&mut out, std::slice::from_ref(&table), markdown)?;
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Ingests `paths`, groups every stored article into stories, compares the
+/// stories holding an article of this run, and renders them.
+fn run_report(
+    pipeline: &Pipeline,
+    paths: &[String],
+    store: &mut SqliteStore,
+    embedder: Option<&dyn parallax_core::SentenceEmbedder>,
+    format: Format,
+    quiet: bool,
+    color: bool,
+) -> anyhow::Result<(RunReport, String)> {
+    let report = ingest(pipeline, paths, store, quiet)?;
+    let (articles, annotated, found) = stored_stories(pipeline, store, embedder)?;
+    let run: std::collections::HashSet<&str> = report
+        .articles
+        .iter()
+        .map(|e| e.article.doc.as_str())
+        .collect();
+    let stories: Vec<report::StoryReport<'_>> = found
+        .iter()
+        .filter(|s| {
+            s.members
+                .iter()
+                .any(|&i| run.contains(articles[i].article.doc.as_str()))
+        })
+        .map(|story| report::StoryReport {
+            story,
+            comparison: parallax_pipeline::compare_story(&articles, &annotated, story),
+        })
+        .collect();
+    let rendered = match format {
+        Format::Text => report::text(&report, &articles, &stories, color),
+        Format::Markdown => report::markdown(&report, &articles, &stories),
+        Format::Json => {
+            let mut text =
+                serde_json::to_string_pretty(&report::json(&report, &articles, &stories))
+                    .unwrap_or_default();
+            text.push('\n');
+            text
+        }
+        Format::Html => report::html(&report, &articles, &stories),
+    };
+    Ok((report, rendered))
 }
 
 fn write_tables(

@@ -10,6 +10,7 @@ pub mod bench;
 mod data;
 pub mod events;
 pub mod extract;
+pub mod framing;
 mod metrics;
 pub mod peer;
 pub mod petrarch;
