@@ -235,18 +235,37 @@ pub(crate) fn counts(sources: &[Source<'_>], facts: &[Fact]) -> Vec<Contradictio
     out
 }
 
-/// Per gender (0 female, 1 male): each article's first pronoun for a
-/// person, its range and the words from it.
-type PronounsByGender = BTreeMap<u8, Vec<(usize, TextRange, String)>>;
+/// One article's pronouns for one person: how many of each gender (0
+/// female, 1 male), and the first of each.
+#[derive(Default)]
+struct Pronouns {
+    counts: [usize; 2],
+    first: [Option<TextRange>; 2],
+}
 
-/// People whom some articles call "she" and others "he": the pronouns
-/// linked to one person id, per article.
+impl Pronouns {
+    /// The gender most of the article's pronouns for the person give, if
+    /// most do (a stray "her" beside ten "his" is a resolution slip, not
+    /// the article's reading).
+    fn reading(&self) -> Option<usize> {
+        match self.counts {
+            [f, m] if f > m => Some(0),
+            [f, m] if m > f => Some(1),
+            _ => None,
+        }
+    }
+}
+
+/// People whom some articles call "she" and others "he": per article, the
+/// gender most of the pronouns linked to the person give; a contradiction
+/// when two articles read the person differently.
 pub(crate) fn genders(sources: &[Source<'_>]) -> Vec<Contradiction> {
-    // person id → gender → (doc, first pronoun's range, its words)
-    let mut seen: BTreeMap<&str, PronounsByGender> = BTreeMap::new();
-    let mut names: BTreeMap<&str, (&str, Option<Gender>)> = BTreeMap::new();
+    // person id → doc → its pronouns for them
+    let mut seen: BTreeMap<&str, BTreeMap<usize, Pronouns>> = BTreeMap::new();
+    // person id → its name, and the gender each article's entity has (from
+    // the gazetteer or a title, else from its pronouns' majority)
+    let mut names: BTreeMap<&str, (&str, Vec<Option<Gender>>)> = BTreeMap::new();
     for (doc, s) in sources.iter().enumerate() {
-        let mut firsts: BTreeSet<(&str, u8)> = BTreeSet::new();
         for m in &s.annotations.mentions {
             let (MentionForm::Pronoun, Some(g)) = (m.form, m.gender) else {
                 continue;
@@ -257,38 +276,54 @@ pub(crate) fn genders(sources: &[Source<'_>]) -> Vec<Contradiction> {
             if e.kind != EntityKind::Person {
                 continue;
             }
-            names
+            let known = &mut names
                 .entry(e.id.as_str())
-                .or_insert((e.name.as_str(), e.gender));
-            let key = u8::from(g == Gender::Male);
-            if !firsts.insert((e.id.as_str(), key)) {
-                continue;
+                .or_insert((e.name.as_str(), Vec::new()))
+                .1;
+            if !known.contains(&e.gender) {
+                known.push(e.gender);
             }
-            let context = words_from(s.text, m.range, 4);
-            seen.entry(e.id.as_str())
+            let key = usize::from(g == Gender::Male);
+            let p = seen
+                .entry(e.id.as_str())
                 .or_default()
-                .entry(key)
-                .or_default()
-                .push((doc, m.range, context));
+                .entry(doc)
+                .or_default();
+            p.counts[key] += 1;
+            p.first[key].get_or_insert(m.range);
         }
     }
     let mut out = Vec::new();
-    for (id, by_gender) in seen {
-        if by_gender.len() < 2 {
+    for (id, docs) in seen {
+        let readings: Vec<(usize, usize, TextRange)> = docs
+            .iter()
+            .filter_map(|(&doc, p)| {
+                let g = p.reading()?;
+                Some((doc, g, p.first[g]?))
+            })
+            .collect();
+        if !(readings.iter().any(|r| r.1 == 0) && readings.iter().any(|r| r.1 == 1)) {
             continue;
         }
-        let docs: BTreeSet<usize> = by_gender.values().flatten().map(|(d, _, _)| *d).collect();
-        if docs.len() < 2 {
-            continue;
-        }
-        let (name, known) = names.get(id).copied().unwrap_or((id, None));
-        let claims = by_gender
-            .values()
-            .flatten()
-            .map(|(doc, range, words)| Claim {
-                doc: *doc,
-                says: words.clone(),
-                span: span(*range),
+        let (name, genders) = names.get(id).cloned().unwrap_or((id, Vec::new()));
+        // A qualifier only when every article's record of the person gives
+        // the same gender (a gazetteer entry or a title does; a pronoun
+        // majority that differs between articles does not).
+        let known = match genders[..] {
+            [Some(g)] => Some(g),
+            _ => None,
+        };
+        let claims = readings
+            .iter()
+            .map(|&(doc, g, range)| Claim {
+                doc,
+                says: format!(
+                    "{} ({} of {} pronouns)",
+                    words_from(sources[doc].text, range, 4),
+                    docs[&doc].counts[g],
+                    docs[&doc].counts[0] + docs[&doc].counts[1]
+                ),
+                span: span(range),
             })
             .collect();
         out.push(Contradiction {
@@ -298,7 +333,7 @@ pub(crate) fn genders(sources: &[Source<'_>]) -> Vec<Contradiction> {
             claims,
             qualifier: known.map(|g| {
                 format!(
-                    "the gazetteer and titles give {name} as {}",
+                    "every article's record of {name} (gazetteer, title) gives {}",
                     if g == Gender::Female {
                         "a woman"
                     } else {

@@ -229,7 +229,11 @@ fn phrase(text: &str, start: usize, end: usize) -> (usize, usize) {
             {
                 last = e2;
             }
-        } else if modifier && !FUNCTION_WORDS.contains(&lower.as_str()) {
+        } else if modifier
+            && !term.ends_with('s')
+            && word.starts_with(char::is_lowercase)
+            && !FUNCTION_WORDS.contains(&lower.as_str())
+        {
             last = e;
         }
     }
@@ -293,5 +297,10 @@ mod tests {
         );
         assert_eq!(shown("Regime change was sought", "Regime"), "Regime");
         assert_eq!(shown("It is a regime of fear", "regime"), "regime");
+        assert_eq!(
+            shown("a hard-line White House aide", "hard-line"),
+            "hard-line"
+        );
+        assert_eq!(shown("hard-liners like him", "hard-liners"), "hard-liners");
     }
 }
