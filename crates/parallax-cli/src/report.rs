@@ -81,6 +81,7 @@ fn kind_label(kind: ContradictionKind) -> &'static str {
         ContradictionKind::Date => "date",
         ContradictionKind::Count => "count",
         ContradictionKind::Attribute => "attribute",
+        ContradictionKind::Number => "number",
     }
 }
 
@@ -528,7 +529,7 @@ pub(crate) fn json(
     })
 }
 
-const STYLE: &str = "body{font:15px/1.5 system-ui,sans-serif;max-width:90rem;margin:2rem auto;padding:0 1rem;color:#222}table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #ccc;padding:.2rem .5rem;text-align:left;vertical-align:top}th{background:#f4f4f4}td.c{text-align:center;font-size:1.1rem}td.fact{min-width:24rem}.muted{color:#666}.kind{display:inline-block;padding:0 .4rem;border-radius:.3rem;background:#eef;font-size:.85rem}.date{background:#fde2c8}.count{background:#d8ecff}.attribute{background:#f5d0f0}.q{color:#555;font-style:italic}svg{max-width:100%;height:auto}";
+const STYLE: &str = "body{font:15px/1.5 system-ui,sans-serif;max-width:90rem;margin:2rem auto;padding:0 1rem;color:#222}table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #ccc;padding:.2rem .5rem;text-align:left;vertical-align:top}th{background:#f4f4f4}td.c{text-align:center;font-size:1.1rem}td.fact{min-width:24rem}.muted{color:#666}.kind{display:inline-block;padding:0 .4rem;border-radius:.3rem;background:#eef;font-size:.85rem}.date{background:#fde2c8}.count{background:#d8ecff}.attribute{background:#f5d0f0}.number{background:#d9f2d0}.q{color:#555;font-style:italic}svg{max-width:100%;height:auto}";
 
 pub(crate) fn html(
     report: &RunReport,

@@ -354,3 +354,210 @@ fn words_from(text: &str, range: TextRange, n: usize) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+/// Number words a report writes out.
+const NUMBER_WORDS: &[&str] = &[
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+];
+
+/// Units that measure time: a different number of them says when, not how
+/// many, and is left to the date checks.
+const TIME_UNITS: &[&str] = &[
+    "year", "month", "week", "day", "hour", "minute", "second", "decade", "century",
+];
+
+/// The quantities a sentence gives: (unit, value, byte range of the number
+/// and its unit), for "12 people", "three soldiers", "1,200 troops".
+fn quantities(text: &str, sentence: TextRange) -> Vec<(String, u64, TextRange)> {
+    let body = sentence.slice(text);
+    let base = sentence.start() as usize;
+    let mut words: Vec<(usize, &str)> = Vec::new();
+    let mut start = None;
+    for (i, c) in body.char_indices() {
+        let part = c.is_alphanumeric() || c == ',' || c == '-';
+        match (part, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                words.push((s, &body[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        words.push((s, &body[s..]));
+    }
+    let mut out = Vec::new();
+    for (k, &(at, number)) in words.iter().enumerate() {
+        let Some(&(mut unit_at, mut unit)) = words.get(k + 1) else {
+            continue;
+        };
+        // "12 Somali civilians": the unit is the noun after a name-like
+        // modifier.
+        let demonym = ["an", "ese", "i", "ish", "ch"]
+            .iter()
+            .any(|e| unit.ends_with(e));
+        if unit.starts_with(char::is_uppercase)
+            && demonym
+            && let Some(&(next_at, next)) = words.get(k + 2)
+            && next.starts_with(char::is_lowercase)
+        {
+            (unit_at, unit) = (next_at, next);
+        }
+        let (at, unit_at) = (&at, &unit_at);
+        let number = number.trim_end_matches(',');
+        let value = if number.chars().all(|c| c.is_ascii_digit() || c == ',')
+            && number.chars().next().is_some_and(|c| c.is_ascii_digit())
+        {
+            number.replace(',', "").parse::<u64>().ok()
+        } else {
+            NUMBER_WORDS
+                .iter()
+                .position(|w| w.eq_ignore_ascii_case(number))
+                .map(|n| n as u64 + 1)
+        };
+        let Some(value) = value else {
+            continue;
+        };
+        let unit = unit.trim_end_matches(',').to_lowercase();
+        let singular = unit.strip_suffix('s').unwrap_or(&unit).to_string();
+        // A unit is a lower-case word: not a year ("in 2014 Russia"), a
+        // name, or another number.
+        if !unit.chars().all(|c| c.is_alphabetic() || c == '-')
+            || !body[*unit_at..].starts_with(char::is_lowercase)
+            || TIME_UNITS.contains(&singular.as_str())
+            || (1900..=2100).contains(&value) && number.len() == 4
+        {
+            continue;
+        }
+        let end = unit_at + unit.len();
+        out.push((
+            singular,
+            value,
+            TextRange::from_usize(base + at, base + end),
+        ));
+    }
+    out
+}
+
+/// Tolls and counts that only grow: a later report with a larger number is
+/// an update, not a contradiction (so are the casualties of any attack).
+const GROWING: &[&str] = &[
+    "dead",
+    "death",
+    "killed",
+    "people",
+    "victim",
+    "casualtie",
+    "injured",
+    "wounded",
+    "missing",
+    "arrest",
+    "case",
+    "refugee",
+    "displaced",
+    "evacuee",
+];
+
+/// Different numbers for one fact's same unit ("12 people" and "15
+/// people" killed) in articles of the same day, or a later article with a
+/// smaller number; a later article with a larger toll is an update.
+pub(crate) fn numbers(sources: &[Source<'_>], facts: &[Fact]) -> Vec<Contradiction> {
+    let mut out = Vec::new();
+    for fact in facts {
+        // unit → (doc, value, range)
+        let mut by_unit: BTreeMap<String, Vec<(usize, u64, TextRange)>> = BTreeMap::new();
+        for m in &fact.mentions {
+            let sentence = TextRange::new(m.sentence[0], m.sentence[1]);
+            for (unit, value, range) in quantities(sources[m.doc].text, sentence) {
+                let list = by_unit.entry(unit).or_default();
+                if !list.iter().any(|(d, v, _)| *d == m.doc && *v == value) {
+                    list.push((m.doc, value, range));
+                }
+            }
+        }
+        for (unit, list) in by_unit {
+            let day = |d: usize| {
+                sources[d]
+                    .date
+                    .and_then(parallax_core::PartialDate::to_days)
+            };
+            // Casualties of an attack, and tolls, grow as reports come in.
+            let growing = matches!(fact.kind.as_str(), "ASSAULT" | "COERCE")
+                || GROWING.iter().any(|g| unit.starts_with(g));
+            let conflict = list.iter().any(|a| {
+                list.iter().any(|b| {
+                    a.0 != b.0
+                        && a.1 < b.1
+                        // b says more: an update when b is later and tolls grow.
+                        && !(growing && matches!((day(a.0), day(b.0)), (Some(x), Some(y)) if y > x))
+                })
+            });
+            if !conflict {
+                continue;
+            }
+            out.push(Contradiction {
+                kind: ContradictionKind::Number,
+                about: format!("how many {unit}s: {}", fact.summary),
+                fact: Some(fact.id.clone()),
+                claims: list
+                    .iter()
+                    .map(|&(doc, _, range)| Claim {
+                        doc,
+                        says: range.slice(sources[doc].text).to_string(),
+                        span: span(range),
+                    })
+                    .collect(),
+                qualifier: None,
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::quantities;
+    use parallax_core::TextRange;
+
+    fn found(text: &str) -> Vec<(String, u64)> {
+        quantities(text, TextRange::from_usize(0, text.len()))
+            .into_iter()
+            .map(|(u, v, _)| (u, v))
+            .collect()
+    }
+
+    #[test]
+    fn quantities_with_their_units() {
+        assert_eq!(
+            found("Troops killed 12 Somali civilians and three soldiers; 1,200 troops stayed."),
+            [
+                ("civilian".into(), 12),
+                ("soldier".into(), 3),
+                ("troop".into(), 1200)
+            ]
+        );
+        // Years, times and names are not counts.
+        assert!(found("In 2014 Russia acted; two days later, 3 Kenyans left.").is_empty());
+        assert!(found("In 2014 Russia acted").is_empty());
+    }
+}

@@ -274,6 +274,9 @@ pub enum ContradictionKind {
     Count,
     /// An attribute of one entity (a person's gender from pronouns).
     Attribute,
+    /// Different numbers of one thing for one fact ("12 people" against
+    /// "15 people"); a later report of a larger toll is an update, not one.
+    Number,
 }
 
 /// One side of a contradiction.
@@ -438,6 +441,7 @@ pub fn compare_with(sources: &[Source<'_>], labels: CameoLabels) -> Comparison {
     let timeline = facts::timeline(sources, &facts);
     let mut contradictions = facts::date_contradictions(sources, &facts);
     contradictions.extend(contradictions::counts(sources, &facts));
+    contradictions.extend(contradictions::numbers(sources, &facts));
     contradictions.extend(contradictions::genders(sources));
     Comparison {
         documents,
