@@ -106,6 +106,8 @@ impl EventOptions {
                 .expect("valid regex"),
             intent: Regex::new(r"(?i)\b(?:will|shall|would|plans? to|planning to|intends? to|intending to|considering|considers|consider|ready to|prepared to|willing to|agreed to|agrees to|offered to|offers to|expected to|(?:desire|willingness|readiness|intention|wish) to|must|should|ought to|is to|are to|wants? to|seeks? to|seeking to|hopes? to|aims? to|going to|vowed to|pledged to|promised to|threatened to|might|may|could)\s+(?:\w+\s+){0,3}$")
                 .expect("valid regex"),
+            declared: Regex::new(r"(?i)\b(?:announced|declared|decided|stated)\b(?:\s+\S+){0,6}?\s+that\s+(?:\S+\s+){1,3}?would\s+(?:\w+\s+){0,2}$")
+                .expect("valid regex"),
             request: Regex::new(concat!(
                 r"(?i)(?:\b(?P<ask>urg(?:e|es|ed|ing)|call(?:s|ed|ing)? (?:on|upon)|demand(?:s|ed|ing)?|ask(?:s|ed|ing)?|appeal(?:s|ed|ing)? to|press(?:es|ed|ing)?|pressur(?:e|es|ed|ing)|request(?:s|ed|ing)?|implor(?:e|es|ed|ing)|remind(?:s|ed|ing)?|reminder)\b(?:\s+[^\s]+){0,8}?\s+(?:to|that)",
                 r"|\b(?P<tell>tell|tells|telling|told)\b(?:\s+[^\s]+){0,6}?\s+to",
@@ -147,6 +149,9 @@ pub struct Coder {
     prefilter: Option<(aho_corasick::AhoCorasick, Vec<Vec<usize>>)>,
     negation: Regex,
     intent: Regex,
+    /// "announced (back in 2014) that it would": a declaration in the past
+    /// of what the speaker does by declaring it.
+    declared: Regex,
     /// "urged X to", "demanded that X", "said X must": the act is asked for.
     request: Regex,
     hypothetical: Regex,
@@ -753,7 +758,16 @@ impl Coder {
         }
         targets.dedup_by_key(|t| t.entity);
         let (event_date, inferred) = event_date(text, annotations, sentence, t0, date);
-        let modality = self.modality(text, sentence, t0, event_date, inferred, date);
+        let mut modality = self.modality(text, sentence, t0, event_date, inferred, date);
+        // Recognition is performative: "South Ossetia announced in 2014
+        // that it would consider them sovereign states" is the recognition
+        // done (by the announcement), not an intention.
+        if modality == Modality::Intended
+            && pattern.code.cameo == "054"
+            && self.declared.is_match(&text[s0..t0])
+        {
+            modality = self.modality_past(event_date, inferred, date);
+        }
         // "France urged Russia to withdraw": the one asked acts, the first
         // mention after the demand.
         if modality == Modality::Requested
@@ -949,6 +963,17 @@ impl Coder {
         if self.hypothetical.is_match(before) {
             return Modality::Hypothetical;
         }
+        self.modality_past(event_date, inferred, article_date)
+    }
+
+    /// An event told as done: background when its own date is well before
+    /// the article's, else asserted.
+    fn modality_past(
+        &self,
+        event_date: Option<DateInterval>,
+        inferred: bool,
+        article_date: Option<PartialDate>,
+    ) -> Modality {
         if !inferred
             && let (Some(event), Some(article)) = (event_date, article_date)
             && let (Some(end), Some(day)) = (event.end.to_days(), article.to_days())

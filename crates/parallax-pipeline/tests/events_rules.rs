@@ -355,3 +355,18 @@ fn cutting_off_relations_named_before() {
         &[],
     );
 }
+
+/// Recognition is performative: announcing in the past that one would
+/// consider a territory a state is the recognition itself; other acts
+/// announced for later stay intended.
+#[test]
+fn announced_recognition_is_done() {
+    check(
+        "Abkhazia announced in 2014 that it would officially recognize Kosovo.",
+        &["054 ABK>XKX background"],
+    );
+    check(
+        "Russia announced that it would impose sanctions on Georgia.",
+        &["163 RUS>GEO intended"],
+    );
+}

@@ -57,7 +57,15 @@ fn cameo(action: &str) -> &'static [&'static str] {
 ///   spelling of the region is "Donbass", inside Pushilin's quoted words
 ///   (the report shows it as quoted). The report cannot find a spelling the
 ///   text does not have.
-const GAPS: &[&str] = &["001 Donbas"];
+/// - `E9 002`: 002 tells the handing over without names ("the North Korean
+///   ambassador had handed over an official document on the republic's
+///   recognition to his DPR counterpart"); the language layer does not
+///   resolve a role to the person holding it, so 002's event is not Sin
+///   Hong Chol's.
+/// - `E10 004`: 004 has Pushilin call it "another diplomatic victory for
+///   us": praise of North Korea only by implication, which the coder does
+///   not read as praise.
+const GAPS: &[&str] = &["001 Donbas", "E9 002", "E10 004"];
 
 fn shared() -> PathBuf {
     std::env::var_os("PARALLAX_SHARED")
@@ -189,9 +197,9 @@ fn seeds_report_against_gold() {
     let mut fact_ids: BTreeMap<&str, &str> = BTreeMap::new();
     // Events: a fact each, on the timeline, dated as GOLD dates it (at
     // GOLD's granularity), background when before the story's days; the
-    // coverage matrix row exactly GOLD's reported_by for E1-E6, and for
-    // E7-E11 found only in documents GOLD lists.
-    for (n, want) in gold.event.iter().enumerate() {
+    // coverage matrix row exactly GOLD's reported_by, but for the cells
+    // GAPS lists.
+    for want in &gold.event {
         let Some(f) = fact_of(&c, want) else {
             wrong.push(format!("{}: no fact", want.id));
             continue;
@@ -199,16 +207,21 @@ fn seeds_report_against_gold() {
         fact_ids.insert(&want.id, &f.id);
         let docs = fact_docs(&c, f);
         let expected: BTreeSet<String> = want.reported_by.iter().cloned().collect();
-        let covered = if n < 6 {
-            docs == expected
-        } else {
-            docs.is_subset(&expected)
-        };
-        if !covered {
+        if !docs.is_subset(&expected) {
             wrong.push(format!(
                 "{}: reported by {docs:?}, GOLD {expected:?}",
                 want.id
             ));
+        }
+        for doc in &expected {
+            let key = format!("{} {doc}", want.id);
+            if docs.contains(doc) {
+                holds.insert(key);
+            } else if !GAPS.contains(&key.as_str()) {
+                wrong.push(format!(
+                    "{key}: not in the coverage row (GOLD {expected:?})"
+                ));
+            }
         }
         let Some(background) = on_timeline.get(f.id.as_str()) else {
             wrong.push(format!("{}: {} not on the timeline", want.id, f.id));
