@@ -164,6 +164,7 @@ pub(crate) fn text(
         }
         text_timeline(&mut out, c, &bold);
         text_coverage(&mut out, c, &bold);
+        text_statements(&mut out, c, &bold);
         text_contradictions(&mut out, c, &bold);
         text_naming(&mut out, c, &bold);
         text_framing(&mut out, c, &bold);
@@ -242,6 +243,39 @@ fn text_coverage(out: &mut String, c: &Comparison, bold: &dyn Fn(&str) -> String
         );
     }
     let _ = writeln!(out, "  {LEGEND}");
+}
+
+/// Statements shown per story: the most widely supported first.
+const STATEMENTS_SHOWN: usize = 12;
+
+fn text_statements(out: &mut String, c: &Comparison, bold: &dyn Fn(&str) -> String) {
+    let _ = writeln!(
+        out,
+        "\n{}",
+        bold("Shared statements (sentences outside the facts that several articles make)")
+    );
+    if c.statements.is_empty() {
+        out.push_str("  none\n");
+    }
+    for st in c.statements.iter().take(STATEMENTS_SHOWN) {
+        let _ = writeln!(out, "  {:<4} {}", st.id, st.support.note);
+        for m in &st.mentions {
+            let _ = writeln!(
+                out,
+                "       {}{}: {}",
+                label(c, m.doc),
+                if m.attributed { " (quoting)" } else { "" },
+                crate::render::excerpt(&m.text, 140)
+            );
+        }
+    }
+    if c.statements.len() > STATEMENTS_SHOWN {
+        let _ = writeln!(
+            out,
+            "  … {} more in the JSON",
+            c.statements.len() - STATEMENTS_SHOWN
+        );
+    }
 }
 
 fn text_contradictions(out: &mut String, c: &Comparison, bold: &dyn Fn(&str) -> String) {
@@ -427,7 +461,20 @@ pub(crate) fn markdown(
             }
             let _ = writeln!(out, " {} |", md(&f.support.note));
         }
-        let _ = writeln!(out, "\n{LEGEND}\n\n### Contradictions\n");
+        let _ = writeln!(out, "\n{LEGEND}\n\n### Shared statements\n");
+        for st in c.statements.iter().take(STATEMENTS_SHOWN) {
+            let _ = writeln!(out, "- **{}** {}", st.id, md(&st.support.note));
+            for m in &st.mentions {
+                let _ = writeln!(
+                    out,
+                    "  - {}{}: {}",
+                    md(label(c, m.doc)),
+                    if m.attributed { " (quoting)" } else { "" },
+                    md(&crate::render::excerpt(&m.text, 200))
+                );
+            }
+        }
+        out.push_str("\n### Contradictions\n\n");
         for x in &c.contradictions {
             let _ = writeln!(out, "- **{}**: {}", kind_label(x.kind), md(&x.about));
             for claim in &x.claims {
@@ -609,6 +656,29 @@ pub(crate) fn html(
             let _ = writeln!(out, "<td>{}</td></tr>", e(&f.support.note));
         }
         let _ = writeln!(out, "</table><p class=\"muted\">{}</p>", e(LEGEND));
+        out.push_str("<h3>Shared statements</h3>\n<p class=\"muted\">Sentences outside the facts that several articles make, aligned by the words they share.</p>\n<table><tr><th>statement</th><th>support</th><th>in each article</th></tr>\n");
+        for st in c.statements.iter().take(STATEMENTS_SHOWN) {
+            let sentences: Vec<String> = st
+                .mentions
+                .iter()
+                .map(|m| {
+                    format!(
+                        "<b>{}</b>{}: <span class=\"q\">{}</span>",
+                        e(label(c, m.doc)),
+                        if m.attributed { " (quoting)" } else { "" },
+                        e(&crate::render::excerpt(&m.text, 220))
+                    )
+                })
+                .collect();
+            let _ = writeln!(
+                out,
+                "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+                e(&st.id),
+                e(&st.support.note),
+                sentences.join("<br>")
+            );
+        }
+        out.push_str("</table>\n");
         out.push_str("<h3>Contradictions</h3>\n");
         if c.contradictions.is_empty() {
             out.push_str("<p class=\"muted\">none found</p>\n");

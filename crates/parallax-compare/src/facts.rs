@@ -346,12 +346,12 @@ fn outlet_name(s: &Source<'_>) -> String {
 }
 
 fn support(sources: &[Source<'_>], mentions: &[FactMention]) -> Support {
-    let documents: Vec<usize> = mentions
-        .iter()
-        .map(|m| m.doc)
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
+    support_of(sources, mentions.iter().map(|m| m.doc))
+}
+
+/// The support of something the documents `docs` report.
+pub(crate) fn support_of(sources: &[Source<'_>], docs: impl Iterator<Item = usize>) -> Support {
+    let documents: Vec<usize> = docs.collect::<BTreeSet<_>>().into_iter().collect();
     let outlets: Vec<String> = documents
         .iter()
         .map(|&d| outlet_name(&sources[d]))

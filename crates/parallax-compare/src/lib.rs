@@ -43,6 +43,7 @@ mod contradictions;
 mod facts;
 mod framing;
 mod lexicon;
+mod statements;
 
 use parallax_core::{Annotations, Event, Outlet, PartialDate, TextRange};
 use serde::Serialize;
@@ -88,6 +89,9 @@ pub struct Comparison {
     pub documents: Vec<Document>,
     /// Facts, most widely supported first.
     pub facts: Vec<Fact>,
+    /// Statements outside every fact that two or more articles share
+    /// (aligned by their content words), most widely supported first.
+    pub statements: Vec<Statement>,
     /// Where the articles disagree.
     pub contradictions: Vec<Contradiction>,
     /// Contested names and the variant each article uses.
@@ -155,6 +159,34 @@ pub struct Fact {
     pub mentions: Vec<FactMention>,
     /// Who reports it, by independent origin.
     pub support: Support,
+}
+
+/// A statement several articles make outside any coded event.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Statement {
+    /// `S1`, `S2`, ...
+    pub id: String,
+    /// The content words every mention has (at most 12).
+    pub shared_words: Vec<String>,
+    /// Each article's sentence.
+    pub mentions: Vec<StatementMention>,
+    /// Who makes it, by independent origin.
+    pub support: Support,
+}
+
+/// One article's sentence of a statement.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StatementMention {
+    /// The document.
+    pub doc: usize,
+    /// The sentence.
+    pub sentence: Span,
+    /// Its text (at most 400 bytes).
+    pub text: String,
+    /// Inside a quote or reported speech: someone's claim, not the writer's.
+    pub attributed: bool,
 }
 
 /// One article's report of a fact.
@@ -438,6 +470,7 @@ pub fn compare_with(sources: &[Source<'_>], labels: CameoLabels) -> Comparison {
     let documents = sources.iter().map(document).collect();
     let facts = facts::align(sources, labels);
     let omissions = facts::omissions(sources, &facts);
+    let statements = statements::align(sources, &facts);
     let timeline = facts::timeline(sources, &facts);
     let mut contradictions = facts::date_contradictions(sources, &facts);
     contradictions.extend(contradictions::counts(sources, &facts));
@@ -446,6 +479,7 @@ pub fn compare_with(sources: &[Source<'_>], labels: CameoLabels) -> Comparison {
     Comparison {
         documents,
         facts,
+        statements,
         contradictions,
         naming: framing::naming(sources),
         framing: sources

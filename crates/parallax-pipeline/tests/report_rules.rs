@@ -83,3 +83,41 @@ fn a_toll_rising_in_a_later_report_is_an_update() {
             .any(|x| x.kind == ContradictionKind::Number)
     );
 }
+
+/// A sentence no event holds, said by two outlets in other words, is one
+/// statement with both as support; an unrelated sentence is not.
+#[test]
+fn statements_outside_events_align_by_their_words() {
+    let a = format!(
+        "{} The port authority expects container traffic through the damaged northern pier to resume within three weeks after divers finish inspections.",
+        body("12")
+    );
+    let b = format!(
+        "{} Container traffic through the damaged northern pier should resume within three weeks once divers finish their inspections, the port authority expects.",
+        body("12")
+    );
+    let c = compare(&[
+        ("Outlet A", "2024-03-05", &a),
+        ("Outlet B", "2024-03-05", &b),
+    ]);
+    let pier: Vec<_> = c
+        .statements
+        .iter()
+        .filter(|s| s.shared_words.iter().any(|w| w == "pier"))
+        .collect();
+    assert_eq!(pier.len(), 1, "{:#?}", c.statements);
+    let docs: Vec<usize> = pier[0].mentions.iter().map(|m| m.doc).collect();
+    assert_eq!(docs, [0, 1]);
+    // The two share the rest of their text word for word: copy lineage
+    // makes them one origin, and the statement's support says so.
+    assert_eq!(pier[0].support.origins, 1);
+    // The killing is a fact; its sentence is no statement.
+    assert!(
+        c.statements
+            .iter()
+            .flat_map(|s| &s.mentions)
+            .all(|m| !m.text.contains("killed")),
+        "{:#?}",
+        c.statements
+    );
+}
