@@ -534,9 +534,101 @@ pub(crate) fn numbers(sources: &[Source<'_>], facts: &[Fact]) -> Vec<Contradicti
     out
 }
 
+/// The numbers of a sentence with the word before each: ("since", 2002),
+/// ("killed", 12). Years count here: "since 2002" and "since 2003" are two
+/// claims about one thing.
+fn numbers_after_words(text: &str) -> Vec<(String, String, TextRange)> {
+    let mut out = Vec::new();
+    let mut previous: Option<&str> = None;
+    let mut offset = 0;
+    for word in text.split_whitespace() {
+        let at = text[offset..].find(word).map_or(offset, |i| offset + i);
+        offset = at + word.len();
+        let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
+        if !bare.is_empty() && bare.chars().all(|c| c.is_ascii_digit() || c == ',') {
+            if let Some(p) = previous {
+                let start = at + word.find(bare).unwrap_or(0);
+                out.push((
+                    p.to_lowercase(),
+                    bare.replace(',', ""),
+                    TextRange::from_usize(start, start + bare.len()),
+                ));
+            }
+        }
+        previous = (!bare.is_empty()).then_some(bare);
+    }
+    out
+}
+
+/// Two articles making one statement with different numbers after the same
+/// word ("Pelosi has led House Democrats since 2002" / "since 2003").
+pub(crate) fn statement_numbers(
+    sources: &[Source<'_>],
+    statements: &[crate::Statement],
+) -> Vec<Contradiction> {
+    let mut out = Vec::new();
+    for st in statements {
+        // word before → (doc, number, range in the document)
+        let mut by_word: BTreeMap<String, Vec<(usize, String, TextRange)>> = BTreeMap::new();
+        for m in &st.mentions {
+            let sentence = TextRange::new(m.sentence[0], m.sentence[1]);
+            let text = sentence.slice(sources[m.doc].text);
+            for (word, number, range) in numbers_after_words(text) {
+                let range = TextRange::new(
+                    sentence.start() + range.start(),
+                    sentence.start() + range.end(),
+                );
+                by_word
+                    .entry(word)
+                    .or_default()
+                    .push((m.doc, number, range));
+            }
+        }
+        for (word, list) in by_word {
+            let differ = list
+                .iter()
+                .any(|a| list.iter().any(|b| a.0 != b.0 && a.1 != b.1));
+            if !differ {
+                continue;
+            }
+            out.push(Contradiction {
+                kind: ContradictionKind::Number,
+                about: format!("the number after \"{word}\" in statement {}", st.id),
+                fact: None,
+                claims: list
+                    .iter()
+                    .map(|(doc, number, range)| Claim {
+                        doc: *doc,
+                        says: format!("{word} {number}"),
+                        span: span(*range),
+                    })
+                    .collect(),
+                qualifier: None,
+            });
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
-    use super::quantities;
+    use super::{numbers_after_words, quantities};
+
+    #[test]
+    fn numbers_with_the_word_before() {
+        let found: Vec<(String, String)> =
+            numbers_after_words("Pelosi has led them since 2002, and 1,200 more.")
+                .into_iter()
+                .map(|(w, n, _)| (w, n))
+                .collect();
+        assert_eq!(
+            found,
+            [
+                ("since".into(), "2002".into()),
+                ("and".into(), "1200".into())
+            ]
+        );
+    }
     use parallax_core::TextRange;
 
     fn found(text: &str) -> Vec<(String, u64)> {

@@ -475,6 +475,7 @@ pub fn compare_with(sources: &[Source<'_>], labels: CameoLabels) -> Comparison {
     let mut contradictions = facts::date_contradictions(sources, &facts);
     contradictions.extend(contradictions::counts(sources, &facts));
     contradictions.extend(contradictions::numbers(sources, &facts));
+    contradictions.extend(contradictions::statement_numbers(sources, &statements));
     contradictions.extend(contradictions::genders(sources));
     Comparison {
         documents,

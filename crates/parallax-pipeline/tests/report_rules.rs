@@ -121,3 +121,33 @@ fn statements_outside_events_align_by_their_words() {
         c.statements
     );
 }
+
+/// One statement with different numbers after the same word is a number
+/// contradiction ("since 1962" against "since 1964").
+#[test]
+fn a_statement_with_different_years_contradicts() {
+    let a = format!(
+        "{} The damaged northern pier has handled container traffic for the port authority since 1962, according to its records.",
+        body("12")
+    );
+    let b = format!(
+        "{} According to port authority records, the damaged northern pier has handled container traffic since 1964.",
+        body("12")
+    );
+    let c = compare(&[
+        ("Outlet A", "2024-03-05", &a),
+        ("Outlet B", "2024-03-05", &b),
+    ]);
+    let years: Vec<Vec<&str>> = c
+        .contradictions
+        .iter()
+        .filter(|x| x.kind == ContradictionKind::Number && x.fact.is_none())
+        .map(|x| x.claims.iter().map(|cl| cl.says.as_str()).collect())
+        .collect();
+    assert_eq!(
+        years,
+        [vec!["since 1962", "since 1964"]],
+        "{:#?}",
+        c.contradictions
+    );
+}
