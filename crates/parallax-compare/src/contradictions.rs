@@ -545,15 +545,16 @@ fn numbers_after_words(text: &str) -> Vec<(String, String, TextRange)> {
         let at = text[offset..].find(word).map_or(offset, |i| offset + i);
         offset = at + word.len();
         let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
-        if !bare.is_empty() && bare.chars().all(|c| c.is_ascii_digit() || c == ',') {
-            if let Some(p) = previous {
-                let start = at + word.find(bare).unwrap_or(0);
-                out.push((
-                    p.to_lowercase(),
-                    bare.replace(',', ""),
-                    TextRange::from_usize(start, start + bare.len()),
-                ));
-            }
+        if !bare.is_empty()
+            && bare.chars().all(|c| c.is_ascii_digit() || c == ',')
+            && let Some(p) = previous
+        {
+            let start = at + word.find(bare).unwrap_or(0);
+            out.push((
+                p.to_lowercase(),
+                bare.replace(',', ""),
+                TextRange::from_usize(start, start + bare.len()),
+            ));
         }
         previous = (!bare.is_empty()).then_some(bare);
     }
