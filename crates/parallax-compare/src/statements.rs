@@ -5,102 +5,13 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use parallax_core::{QuoteKind, TextRange};
+use parallax_core::{QuoteKind, STOPWORDS, TextRange};
 
 use crate::{Fact, Source, Statement, StatementMention, clip, span};
 
-/// Words that say nothing about what a sentence claims.
-const STOPWORDS: &[&str] = &[
-    "the",
-    "and",
-    "for",
-    "that",
-    "with",
-    "was",
-    "were",
-    "are",
-    "has",
-    "have",
-    "had",
-    "his",
-    "her",
-    "its",
-    "their",
-    "they",
-    "this",
-    "these",
-    "those",
-    "from",
-    "but",
-    "not",
-    "been",
-    "will",
-    "would",
-    "said",
-    "says",
-    "also",
-    "after",
-    "before",
-    "when",
-    "where",
-    "which",
-    "who",
-    "what",
-    "there",
-    "than",
-    "then",
-    "into",
-    "over",
-    "about",
-    "more",
-    "most",
-    "some",
-    "such",
-    "can",
-    "could",
-    "may",
-    "might",
-    "one",
-    "two",
-    "other",
-    "all",
-    "any",
-    "our",
-    "out",
-    "you",
-    "him",
-    "she",
-    "just",
-    "only",
-    "very",
-    "being",
-    "did",
-    "does",
-    "how",
-    "why",
-    "while",
-    "during",
-    "because",
-    "should",
-    "under",
-    "between",
-    "against",
-    "per",
-    "via",
-    "its",
-    "it's",
-    "told",
-    "according",
-    "reported",
-    "news",
-    "added",
-    "noted",
-    "stated",
-    "statement",
-    "on",
-    "in",
-    "of",
-];
+/// Words that say nothing about what a sentence claims, besides the
+/// shared stop words: the verbs of attribution.
+const REPORTING: &[&str] = &["added", "noted", "stated", "statement"];
 
 /// Sentences with fewer content words than this are not compared (too
 /// little to tell a shared claim from a shared phrase).
@@ -117,7 +28,7 @@ fn content_words(text: &str) -> BTreeSet<String> {
             w.chars().count() >= 3 || w.chars().all(|c| c.is_ascii_digit()) && !w.is_empty()
         })
         .map(str::to_lowercase)
-        .filter(|w| !STOPWORDS.contains(&w.as_str()))
+        .filter(|w| !STOPWORDS.contains(&w.as_str()) && !REPORTING.contains(&w.as_str()))
         .collect()
 }
 

@@ -99,17 +99,10 @@ fn read(data: &Path) -> std::io::Result<Vec<Article>> {
     Ok(out)
 }
 
-fn prf(tp: usize, predicted: usize, gold: usize) -> (f64, f64, f64) {
-    let p = if predicted == 0 {
-        0.0
-    } else {
-        tp as f64 / predicted as f64
-    };
-    let r = if gold == 0 {
-        0.0
-    } else {
-        tp as f64 / gold as f64
-    };
+/// Precision `hit_p / all_p`, recall `hit_r / all_r`, and their F1.
+fn prf(hit_p: usize, all_p: usize, hit_r: usize, all_r: usize) -> (f64, f64, f64) {
+    let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+    let (p, r) = (ratio(hit_p, all_p), ratio(hit_r, all_r));
     let f = if p + r == 0.0 {
         0.0
     } else {
@@ -181,22 +174,8 @@ pub fn evaluate(data: &Path) -> std::io::Result<Table> {
             .count();
     }
     let f3 = |x: f64| format!("{x:.3}");
-    let (sp, sr, sf) = prf(s_tp, s_pred, s_gold);
-    let span_p = if p_all == 0 {
-        0.0
-    } else {
-        p_hit as f64 / p_all as f64
-    };
-    let span_r = if g_all == 0 {
-        0.0
-    } else {
-        g_found as f64 / g_all as f64
-    };
-    let span_f = if span_p + span_r == 0.0 {
-        0.0
-    } else {
-        2.0 * span_p * span_r / (span_p + span_r)
-    };
+    let (sp, sr, sf) = prf(s_tp, s_pred, s_tp, s_gold);
+    let (span_p, span_r, span_f) = prf(p_hit, p_all, g_found, g_all);
     Ok(Table {
         title: "Framing: loaded terms and scare quotes against BASIL's lexical bias".into(),
         header: vec!["what".into(), "gold".into(), "parallax".into(), "P".into(), "R".into(), "F1".into()],
