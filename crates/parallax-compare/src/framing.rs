@@ -36,9 +36,40 @@ fn quoted_spans(text: &str) -> Vec<TextRange> {
     out
 }
 
+/// "assailing the investigation as an illegitimate ...", "branded them
+/// terrorists", "described it as a regime": the words after the verb are
+/// the subject's characterisation, not the writer's.
+static CHARACTERISED: std::sync::LazyLock<Option<regex::Regex>> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?i)\b(?:call|brand|label|describ|assail|denounc|dismiss|portray|paint|depict|characteri[sz]|decr[iy]|condemn|accus)\w*\b[^.;:!?]{0,100}?\bas\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$",
+    )
+    .ok()
+});
+
+/// Whether the words at `range` follow a characterising verb and "as" in
+/// their sentence.
+fn characterised(source: &Source<'_>, range: TextRange) -> bool {
+    let Some(re) = CHARACTERISED.as_ref() else {
+        return false;
+    };
+    let Some(sentence) = source
+        .annotations
+        .sentences
+        .iter()
+        .find(|s| s.contains_range(range))
+    else {
+        return false;
+    };
+    source
+        .text
+        .get(sentence.start() as usize..range.start() as usize)
+        .is_some_and(|before| re.is_match(before))
+}
+
 /// Whose voice the words at `range` are in: inside quotation marks (a
 /// direct quote, or a partial one the quote annotator did not attribute),
-/// inside reported speech without quotation marks, or the writer's own.
+/// inside reported speech without quotation marks (or a characterisation:
+/// "denounced X as Y"), or the writer's own.
 fn voice(source: &Source<'_>, quoted: &[TextRange], range: TextRange) -> &'static str {
     let inside = |kind: QuoteKind| {
         source
@@ -49,7 +80,7 @@ fn voice(source: &Source<'_>, quoted: &[TextRange], range: TextRange) -> &'stati
     };
     if inside(QuoteKind::Direct) || quoted.iter().any(|q| q.contains_range(range)) {
         "quoted"
-    } else if inside(QuoteKind::Indirect) {
+    } else if inside(QuoteKind::Indirect) || characterised(source, range) {
         "indirect"
     } else {
         "own"
@@ -279,6 +310,44 @@ mod tests {
         let start = text.find(term).unwrap_or(0);
         let (s, e) = phrase(text, start, start + term.len());
         text[s..e].to_string()
+    }
+
+    fn voices(text: &str) -> Vec<(String, String)> {
+        let annotations = parallax_core::Annotations {
+            sentences: vec![parallax_core::TextRange::from_usize(0, text.len())],
+            ..Default::default()
+        };
+        let source = crate::Source {
+            id: "a",
+            label: "a",
+            outlet: None,
+            text,
+            captions: &[],
+            date: None,
+            annotations: &annotations,
+            events: &[],
+            origin: 0,
+        };
+        super::framing(0, &source)
+            .loaded
+            .into_iter()
+            .map(|t| (t.term, t.voice))
+            .collect()
+    }
+
+    #[test]
+    fn characterisations_are_not_the_writers_voice() {
+        assert_eq!(
+            voices("His allies assailed the inquiry as an illegitimate witch hunt."),
+            [("illegitimate".to_string(), "indirect".to_string())]
+        );
+        assert_eq!(
+            voices("The regime fell as an illegitimate order collapsed."),
+            [
+                ("regime".to_string(), "own".to_string()),
+                ("illegitimate".to_string(), "own".to_string())
+            ]
+        );
     }
 
     #[test]
