@@ -28,6 +28,10 @@ struct Item<'a> {
     days: Option<(i64, i64)>,
     /// Dated by its own sentence (not the article's date).
     explicit: bool,
+    /// The time expression that gives that date, when explicit.
+    date_words: Option<parallax_core::TextRange>,
+    /// How that date bounds the event (`On` when there are no such words).
+    relation: DateRelation,
 }
 
 fn days(interval: Option<DateInterval>) -> Option<(i64, i64)> {
@@ -72,6 +76,13 @@ fn items<'a>(sources: &[Source<'a>]) -> Vec<Item<'a>> {
             {
                 continue;
             }
+            let explicit = !event.date_inferred && event.date.is_some();
+            let event_days = days(event.date);
+            let date_words = explicit
+                .then(|| date_words(s, event.sentence, event_days))
+                .flatten();
+            let relation =
+                date_words.map_or(DateRelation::On, |w| bound(s.text, event.sentence, w));
             // "Russia and Syria recognised them": each actor did it, and
             // each is a fact of its own (they may have done it on
             // different days).
@@ -81,8 +92,10 @@ fn items<'a>(sources: &[Source<'a>]) -> Vec<Item<'a>> {
                     event,
                     actors: BTreeSet::from([actor]),
                     targets: ids(&event.targets),
-                    days: days(event.date),
-                    explicit: !event.date_inferred && event.date.is_some(),
+                    days: event_days,
+                    explicit,
+                    date_words,
+                    relation,
                 });
             }
         }
@@ -232,7 +245,7 @@ fn fact(
     // sentence gives one.
     let on: Vec<(i64, i64)> = group
         .iter()
-        .filter(|&&m| items[m].explicit && relation_of(sources, &items[m]) == DateRelation::On)
+        .filter(|&&m| items[m].explicit && items[m].relation == DateRelation::On)
         .filter_map(|&m| items[m].days)
         .collect();
     let explicit: Vec<(i64, i64)> = if on.is_empty() {
@@ -300,12 +313,7 @@ fn mention(
         .reported_by
         .and_then(|i| s.annotations.entities.get(i))
         .map(|x| x.name.clone());
-    let words = item
-        .explicit
-        .then(|| date_words(s, e.sentence, item.days))
-        .flatten();
-    // The same reading as `relation_of`, with the words kept.
-    let date_relation = words.map_or(DateRelation::On, |w| bound(s.text, e.sentence, w));
+    let (words, date_relation) = (item.date_words, item.relation);
     let relation = if attributed_to.is_some() {
         Relation::Attributed
     } else if let (true, Some(mine), Some(theirs)) = (item.explicit, item.days, fact_date)
@@ -518,13 +526,6 @@ fn bound(
     } else {
         DateRelation::On
     }
-}
-
-/// How an item's own date bounds it.
-fn relation_of(sources: &[Source<'_>], item: &Item<'_>) -> DateRelation {
-    let s = &sources[item.doc];
-    date_words(s, item.event.sentence, item.days)
-        .map_or(DateRelation::On, |w| bound(s.text, item.event.sentence, w))
 }
 
 /// Whether two dated reports of one fact cannot both be right.
