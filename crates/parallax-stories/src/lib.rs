@@ -607,6 +607,17 @@ pub fn b_cubed(predicted: &[(String, String)], gold: &[(String, String)]) -> (f6
 mod tests {
     use super::*;
 
+    /// An undated article with no entities or embedding.
+    fn doc(id: &str, text: &str) -> StoryDoc {
+        StoryDoc {
+            id: id.into(),
+            text: text.into(),
+            entities: vec![],
+            date: None,
+            embedding: None,
+        }
+    }
+
     fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
         list.iter()
             .map(|(a, b)| (a.to_string(), b.to_string()))
@@ -629,13 +640,6 @@ mod tests {
     /// (0.5) than B was: settling moves A there, unless A is not movable.
     #[test]
     fn settling_moves_an_early_article_into_the_story_that_grew_after_it() {
-        let doc = |id: &str, text: &str| StoryDoc {
-            id: id.into(),
-            text: text.into(),
-            entities: vec![],
-            date: None,
-            embedding: None,
-        };
         let docs = [
             doc("a", "alpha bravo charlie delta"),
             doc("b", "alpha bravo echo foxtrot golf"),
@@ -727,13 +731,6 @@ mod tests {
 
     #[test]
     fn assigned_stories_take_later_articles_as_added_ones_do() {
-        let doc = |id: &str, text: &str| StoryDoc {
-            id: id.into(),
-            text: text.into(),
-            entities: vec![],
-            date: None,
-            embedding: None,
-        };
         let docs = [
             doc(
                 "a",
