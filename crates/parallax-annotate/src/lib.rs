@@ -23,6 +23,7 @@
 //! assert_eq!(found.entities[speaker].id, "UKR");
 //! ```
 
+pub mod attribution;
 mod dictionary;
 mod entities;
 mod gazetteer;

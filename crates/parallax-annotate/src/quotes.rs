@@ -185,6 +185,11 @@ static FORMS: LazyLock<HashMap<String, (&'static str, CueStance)>> = LazyLock::n
     forms
 });
 
+/// The reporting verb a word form is a form of, if any.
+pub(crate) fn cue_lemma(form: &str) -> Option<&'static str> {
+    FORMS.get(form).map(|&(lemma, _)| lemma)
+}
+
 /// Forms of cue lemmas that are more often something else (a noun: "his home
 /// state", "criminal charges"; a belief or wish: "I think", "they want") than
 /// a report of speech. Measured on PolNeAR's train split (never on dev):
@@ -290,7 +295,7 @@ const NP_STOPS: &[&str] = &[
 const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you", "who"];
 
 /// The quoted spans of a sentence (straight or typographic double quotes).
-fn quotations(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+pub(crate) fn quotations(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut open: Option<usize> = None;
     let mut skip = 0;

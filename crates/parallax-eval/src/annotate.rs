@@ -4,6 +4,7 @@
 
 use std::path::Path;
 
+use parallax_annotate::attribution::Part;
 use parallax_core::TextRange;
 
 use crate::Table;
@@ -31,9 +32,23 @@ pub fn polnear_text_path(ann: &Path) -> std::path::PathBuf {
     folder.join("text").join(format!("{stem}.txt"))
 }
 
-/// PolNeAR `dev`: `text/NAME.txt` and `attributions/NAME_xxxx.ann` (brat).
-fn polnear_dev(data: &Path) -> std::io::Result<Vec<GoldDoc>> {
-    let dir = data.join("polnear/dev");
+/// One PolNeAR article: its text and every annotated fragment, as byte
+/// spans with their part (source, cue or content) and the whole span of
+/// each annotation (a discontinuous one runs from its first start to its
+/// last end).
+pub struct PolnearDoc {
+    /// The article text.
+    pub text: String,
+    /// Each continuous fragment of each annotation.
+    pub fragments: Vec<(Part, usize, usize)>,
+    /// Each annotation from its first start to its last end.
+    pub whole: Vec<(Part, usize, usize)>,
+}
+
+/// A PolNeAR split (`train` or `dev`): `text/NAME.txt` and
+/// `attributions/NAME_xxxx.ann` (brat).
+pub fn polnear_split(data: &Path, split: &str) -> std::io::Result<Vec<PolnearDoc>> {
+    let dir = data.join("polnear").join(split);
     let mut docs = Vec::new();
     for ann in sorted_entries(&dir.join("attributions"))? {
         let Ok(text) = std::fs::read_to_string(polnear_text_path(&ann)) else {
@@ -43,11 +58,10 @@ fn polnear_dev(data: &Path) -> std::io::Result<Vec<GoldDoc>> {
         let mut byte_at: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
         byte_at.push(text.len());
         let to_byte = |chars: usize| byte_at.get(chars).copied().unwrap_or(text.len());
-        let mut doc = GoldDoc {
-            text: text.clone(),
-            sources: Vec::new(),
-            cues: Vec::new(),
-            contents: Vec::new(),
+        let mut doc = PolnearDoc {
+            text: String::new(),
+            fragments: Vec::new(),
+            whole: Vec::new(),
         };
         for line in std::fs::read_to_string(&ann)?.lines() {
             let fields: Vec<&str> = line.split('\t').collect();
@@ -55,31 +69,57 @@ fn polnear_dev(data: &Path) -> std::io::Result<Vec<GoldDoc>> {
             if !id.starts_with('T') {
                 continue;
             }
-            let mut parts = spec.split(' ');
-            let label = parts.next().unwrap_or("");
-            // Discontinuous spans ("12 20;25 30") count from first start to last end.
-            let offsets: Vec<usize> = spec[label.len()..]
-                .split([' ', ';'])
-                .filter_map(|n| n.parse().ok())
-                .collect();
-            let (Some(&start), Some(&end)) = (offsets.first(), offsets.last()) else {
-                continue;
+            let label = spec.split(' ').next().unwrap_or("");
+            let part = match label {
+                "Source" => Part::Source,
+                "Cue" => Part::Cue,
+                "Content" => Part::Content,
+                _ => continue,
             };
-            let (start, end) = (to_byte(start), to_byte(end));
-            match label {
-                "Source" => doc.sources.push((start, end)),
-                "Cue" => doc.cues.push((start, end)),
-                "Content" => doc.contents.push((start, end)),
-                _ => {}
+            // "12 20;25 30": fragments separated by ';'.
+            let mut first_last: Option<(usize, usize)> = None;
+            for fragment in spec[label.len()..].split(';') {
+                let offsets: Vec<usize> =
+                    fragment.split(' ').filter_map(|n| n.parse().ok()).collect();
+                let [start, end] = offsets[..] else { continue };
+                let (start, end) = (to_byte(start), to_byte(end));
+                doc.fragments.push((part, start, end));
+                first_last = Some(first_last.map_or((start, end), |(s, _)| (s, end)));
+            }
+            if let Some((start, end)) = first_last {
+                doc.whole.push((part, start, end));
             }
         }
+        doc.text = text;
         docs.push(doc);
     }
     Ok(docs)
 }
 
+/// PolNeAR `dev`, as whole spans per part.
+fn polnear_dev(data: &Path) -> std::io::Result<Vec<GoldDoc>> {
+    Ok(polnear_split(data, "dev")?
+        .into_iter()
+        .map(|doc| {
+            let of = |part: Part| -> Vec<(usize, usize)> {
+                doc.whole
+                    .iter()
+                    .filter(|w| w.0 == part)
+                    .map(|&(_, a, b)| (a, b))
+                    .collect()
+            };
+            GoldDoc {
+                sources: of(Part::Source),
+                cues: of(Part::Cue),
+                contents: of(Part::Content),
+                text: doc.text,
+            }
+        })
+        .collect())
+}
+
 /// Counts one-to-one matches between predicted and gold spans.
-fn matches(pred: &[(usize, usize)], gold: &[(usize, usize)], exact: bool) -> usize {
+pub fn matches(pred: &[(usize, usize)], gold: &[(usize, usize)], exact: bool) -> usize {
     let mut used = vec![false; gold.len()];
     let mut n = 0;
     for &(ps, pe) in pred {
@@ -132,6 +172,10 @@ pub fn evaluate(data: &Path) -> std::io::Result<Vec<Table>> {
         row("parallax cue (overlap)", totals[2]),
         row("parallax quote span = content (overlap)", totals[3]),
     ];
+    let learned = learned_tagger(data)?;
+    rows.push(row("learned tagger: source span (overlap)", learned[0]));
+    rows.push(row("learned tagger: cue (overlap)", learned[1]));
+    rows.push(row("learned tagger: content (overlap)", learned[2]));
     rows.push(vec![
         "Citron, source F1 on PARC3 (published)".into(),
         "-".into(),
@@ -146,9 +190,43 @@ pub fn evaluate(data: &Path) -> std::io::Result<Vec<Table>> {
         rows,
         notes: vec![
             "One-to-one matching; 'overlap' counts a prediction right when it shares a character with an unmatched gold span.".into(),
-            "Rules only (no model). The Citron figure is on another corpus (PARC3).".into(),
+            "'parallax' rows: the rules parallax annotates with. 'learned tagger' rows: parallax_annotate::attribution, trained in this run on PolNeAR train (two stacked structured perceptrons, 7 epochs, 5-fold jackknife), scored on dev; not yet used by the annotator.".into(),
+            "The Citron figure is on another corpus (PARC3).".into(),
         ],
     }, basil(data)?])
+}
+
+/// Trains the attribution tagger on PolNeAR train and scores its source,
+/// cue and content spans on dev: (matched, predicted, gold) per part.
+fn learned_tagger(data: &Path) -> std::io::Result<[(usize, usize, usize); 3]> {
+    let train = polnear_split(data, "train")?;
+    let texts: Vec<parallax_annotate::attribution::Annotated<'_>> = train
+        .iter()
+        .map(|d| (d.text.as_str(), d.fragments.as_slice()))
+        .collect();
+    let tagger = parallax_annotate::attribution::train_tagger(&texts, 7, 5);
+    let mut totals = [(0, 0, 0); 3];
+    for doc in polnear_split(data, "dev")? {
+        let (prepared, tags) = tagger.tag(&doc.text);
+        let found = parallax_annotate::attribution::spans(&prepared, &tags);
+        for (k, part) in [Part::Source, Part::Cue, Part::Content]
+            .into_iter()
+            .enumerate()
+        {
+            let of = |spans: &[(Part, usize, usize)]| -> Vec<(usize, usize)> {
+                spans
+                    .iter()
+                    .filter(|s| s.0 == part)
+                    .map(|&(_, a, b)| (a, b))
+                    .collect()
+            };
+            let (pred, gold) = (of(&found), of(&doc.whole));
+            totals[k].0 += matches(&pred, &gold, false);
+            totals[k].1 += pred.len();
+            totals[k].2 += gold.len();
+        }
+    }
+    Ok(totals)
 }
 
 /// A label that names one person ("Joe_Arpaio"), not a group
