@@ -47,6 +47,9 @@ pub struct AnnotateOptions {
     /// actor dictionary, or an evaluation's. Each becomes a state-like
     /// entity with that id. Default: none.
     pub extra_actors: Vec<(String, String)>,
+    /// Quotes from the rules only, without the learned attribution tagger's
+    /// additions. Default: false (the tagger adds what the rules miss).
+    pub rules_only_quotes: bool,
 }
 
 impl AnnotateOptions {
@@ -57,7 +60,12 @@ impl AnnotateOptions {
         } else {
             Arc::new(Gazetteer::with_extra(&self.extra_actors))
         };
-        Annotator { gazetteer }
+        let tagger = if self.rules_only_quotes {
+            None
+        } else {
+            attribution::shipped()
+        };
+        Annotator { gazetteer, tagger }
     }
 }
 
@@ -73,6 +81,7 @@ pub struct AnnotateContext {
 #[derive(Clone)]
 pub struct Annotator {
     gazetteer: Arc<Gazetteer>,
+    tagger: Option<&'static attribution::Tagger>,
 }
 
 impl Annotator {
@@ -81,10 +90,20 @@ impl Annotator {
         &self.gazetteer
     }
 
+    /// Attributed statements of `text` without speakers: the rules', then
+    /// the learned tagger's where the rules found none, in text order.
+    pub fn quotes(&self, text: &str) -> Vec<parallax_core::Quote> {
+        let quotes = annotate_quotes(text);
+        match self.tagger {
+            Some(tagger) => tagger.merge(text, quotes),
+            None => quotes,
+        }
+    }
+
     /// Entities, quotes with their speakers, and time expressions of `text`.
     pub fn annotate(&self, text: &str, context: &AnnotateContext) -> Annotations {
         let (entities, mentions) = entities::annotate_entities(text, &self.gazetteer, context.date);
-        let mut quotes = annotate_quotes(text);
+        let mut quotes = self.quotes(text);
         // The last speaker and where its quote ended: "It added" and "They
         // said" continue the organisation quoted just before.
         let mut last: Option<(usize, u32)> = None;
@@ -97,7 +116,11 @@ impl Annotator {
                 let close = source.start().saturating_sub(end) < 600;
                 (is_it && close && entities[entity].kind != EntityKind::Person).then_some(entity)
             });
-            if let Some(entity) = quote.speaker {
+            // A reported attitude ("Russia and Syria have already backed
+            // …") is no speaker that a later "it said" continues.
+            if let Some(entity) = quote.speaker
+                && quote.kind.is_speech()
+            {
                 last = Some((entity, quote.cue.end().max(quote.content.end())));
             }
         }

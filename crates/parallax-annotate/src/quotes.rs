@@ -190,6 +190,24 @@ pub(crate) fn cue_lemma(form: &str) -> Option<&'static str> {
     FORMS.get(form).map(|&(lemma, _)| lemma)
 }
 
+/// True when a cue phrase holds a reporting-verb form ("later clarified",
+/// "went on to call"), or is punctuation standing for one ("Name: …").
+pub(crate) fn cue_is_speech(cue: &str) -> bool {
+    let mut words = cue
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| !w.is_empty())
+        .peekable();
+    words.peek().is_none() || words.any(|w| FORMS.contains_key(&w.to_lowercase()))
+}
+
+/// The stance of a cue phrase: that of the first reporting-verb form in it
+/// ("later clarified", "went on to claim"), else neutral.
+pub(crate) fn cue_stance(cue: &str) -> CueStance {
+    cue.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .find_map(|w| FORMS.get(&w.to_lowercase()).map(|&(_, stance)| stance))
+        .unwrap_or(CueStance::Neutral)
+}
+
 /// Forms of cue lemmas that are more often something else (a noun: "his home
 /// state", "criminal charges"; a belief or wish: "I think", "they want") than
 /// a report of speech. Measured on PolNeAR's train split (never on dev):

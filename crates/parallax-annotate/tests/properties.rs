@@ -82,6 +82,7 @@ fn extra_actors_with_odd_names_never_split_a_character() {
             ("Arnor".into(), "ARN".into()),
             ("’s".into(), "APO".into()),
         ],
+        ..Default::default()
     }
     .build();
     let text = "Arnor’s envoy met the two nations’ leaders in Gondor — «déjà vu» 北朝鮮.";

@@ -354,7 +354,10 @@ pub(crate) fn pipeline_with_dictionaries(
     }
     Ok(parallax_pipeline::PipelineOptions {
         threads,
-        annotate: Some(parallax_pipeline::parallax_annotate::AnnotateOptions { extra_actors }),
+        annotate: Some(parallax_pipeline::parallax_annotate::AnnotateOptions {
+            extra_actors,
+            ..Default::default()
+        }),
         events: Some(parallax_pipeline::parallax_events::EventOptions {
             dictionaries,
             builtin,

@@ -199,7 +199,12 @@ pub(crate) fn framing(doc: usize, source: &Source<'_>) -> Framing {
 /// The attribution verbs of an article's quotes, most used first.
 fn cues(source: &Source<'_>) -> Vec<CueUse> {
     let mut by_verb: BTreeMap<String, CueUse> = BTreeMap::new();
-    for q in &source.annotations.quotes {
+    for q in source
+        .annotations
+        .quotes
+        .iter()
+        .filter(|q| q.kind.is_speech())
+    {
         let verb = q.cue.slice(source.text).to_lowercase();
         if verb.is_empty() {
             continue;

@@ -137,10 +137,14 @@ fn statement(sources: &[Source<'_>], candidates: &[Candidate], group: &[usize]) 
             let s = &sources[c.doc];
             let text = c.range.slice(s.text).trim_start();
             let attributed = text.starts_with(['"', '\u{201c}'])
-                || s.annotations.quotes.iter().any(|q| {
-                    q.content.contains_range(c.range)
-                        || (q.kind == QuoteKind::Indirect && c.range.contains_range(q.content))
-                });
+                || s.annotations
+                    .quotes
+                    .iter()
+                    .filter(|q| q.kind.is_speech())
+                    .any(|q| {
+                        q.content.contains_range(c.range)
+                            || (q.kind == QuoteKind::Indirect && c.range.contains_range(q.content))
+                    });
             StatementMention {
                 doc: c.doc,
                 sentence: span(c.range),

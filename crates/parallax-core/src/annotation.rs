@@ -281,6 +281,10 @@ pub enum QuoteKind {
     Indirect,
     /// "According to X, ...".
     AccordingTo,
+    /// A reported belief, wish, stance or decision ("X decided to …",
+    /// "voters prefer …", "she is confident that …"): attributed to the
+    /// source, but not words the source is reported to have said.
+    Attitude,
 }
 
 impl QuoteKind {
@@ -290,7 +294,14 @@ impl QuoteKind {
             QuoteKind::Direct => "direct",
             QuoteKind::Indirect => "indirect",
             QuoteKind::AccordingTo => "according-to",
+            QuoteKind::Attitude => "attitude",
         }
+    }
+
+    /// True for reported words (direct, indirect, "according to"); false
+    /// for a reported attitude.
+    pub fn is_speech(self) -> bool {
+        self != QuoteKind::Attitude
     }
 }
 

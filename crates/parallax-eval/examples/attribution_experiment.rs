@@ -57,6 +57,26 @@ fn main() {
         for d in docs.iter().filter(|d| fold_of(&d.text) == fold) {
             let (prepared, tags) = tagger.tag(&d.text);
             let mut found = spans(&prepared, &tags);
+            if std::env::var("MERGE").is_ok() {
+                let rules = if std::env::var("MERGE").as_deref() == Ok("2") {
+                    Vec::new()
+                } else {
+                    parallax_annotate::annotate_quotes(&d.text)
+                };
+                let quotes = tagger.merge(&d.text, rules);
+                found = quotes
+                    .iter()
+                    .flat_map(|q| {
+                        [
+                            (Part::Source, q.source),
+                            (Part::Cue, Some(q.cue)),
+                            (Part::Content, Some(q.content)),
+                        ]
+                        .into_iter()
+                        .filter_map(|(p, r)| r.map(|r| (p, r.start() as usize, r.end() as usize)))
+                    })
+                    .collect();
+            }
             if union {
                 let quotes = parallax_annotate::annotate_quotes(&d.text);
                 let ranges: Vec<(Part, usize, usize)> = quotes

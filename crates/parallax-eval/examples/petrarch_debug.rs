@@ -24,6 +24,7 @@ fn main() -> std::io::Result<()> {
         let verbs = std::fs::read_to_string(dir.join("PETR.Validate.verbs.txt"))?;
         let annotator = AnnotateOptions {
             extra_actors: read_actor_dictionary(&actors),
+            ..Default::default()
         }
         .build();
         let coder = EventOptions {

@@ -72,6 +72,7 @@ pub fn evaluate_with(
     let xml = std::fs::read_to_string(dir.join("text/PETR.UnitTest.records.xml"))?;
     let annotator = AnnotateOptions {
         extra_actors: parallax_annotate::read_actor_dictionary(&dictionary),
+        ..Default::default()
     }
     .build();
     let all = records(&xml);

@@ -790,6 +790,7 @@ impl Coder {
         let reported_by = annotations
             .quotes
             .iter()
+            .filter(|q| q.kind.is_speech())
             .find(|q| q.content.start() as usize <= t0 && t1 <= q.content.end() as usize)
             .and_then(|q| q.speaker);
         // "Coulter attacked Trump": attacking a person in words is criticism
@@ -894,6 +895,7 @@ impl Coder {
             None => annotations
                 .quotes
                 .iter()
+                .filter(|q| q.kind.is_speech())
                 .find(|q| {
                     q.cue.start() >= t1 as u32
                         && q.cue.end() <= sentence.end()
