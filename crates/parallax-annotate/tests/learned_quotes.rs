@@ -15,7 +15,7 @@ fn the_shipped_model_reads() {
 
 #[test]
 fn a_belief_the_rules_miss_is_added_as_an_attitude() {
-    let text = "Most voters in the county believe the new bridge will never open.";
+    let text = "Local farmers worry that the drought will last another year.";
     let rules = parallax_annotate::annotate_quotes(text);
     assert!(
         rules.is_empty(),
@@ -25,14 +25,14 @@ fn a_belief_the_rules_miss_is_added_as_an_attitude() {
     let q = quotes.first().expect("the tagger finds the attribution");
     assert_eq!(q.rule, "learned-attribution");
     assert_eq!(q.kind, QuoteKind::Attitude);
-    assert!(q.source.expect("a source").slice(text).contains("voters"));
-    assert_eq!(q.cue.slice(text), "believe");
-    assert!(q.content.slice(text).contains("bridge will never open"));
+    assert!(q.source.expect("a source").slice(text).contains("farmers"));
+    assert_eq!(q.cue.slice(text), "worry");
+    assert!(q.content.slice(text).contains("the drought will last"));
 }
 
 #[test]
 fn rules_only_keeps_the_rules_quotes() {
-    let text = "Most voters in the county believe the new bridge will never open. \
+    let text = "Local farmers worry that the drought will last another year. \
                 The mayor said on Monday that the work had stopped.";
     let options = AnnotateOptions {
         rules_only_quotes: true,
