@@ -2,7 +2,7 @@
 //! of an article, left to right, as the start or continuation of an
 //! attribution's source, cue or content, or as none of them.
 //!
-//! The reporting-verb rules in [`crate::quotes`] find speech ("X said that
+//! The reporting-verb rules in `quotes.rs` find speech ("X said that
 //! …"); attribution in news is wider: beliefs, wishes and stances ("most
 //! voters have no idea", "if you like your candidate"). No lexicon holds
 //! those, so the tagger learns them from an annotated corpus (PolNeAR's train
@@ -130,11 +130,6 @@ pub struct Prepared {
 }
 
 impl Prepared {
-    /// The words' byte spans.
-    pub fn spans(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
-        self.tokens.iter().map(|t| (t.start, t.end))
-    }
-
     /// The number of words.
     pub fn len(&self) -> usize {
         self.tokens.len()
@@ -1005,16 +1000,17 @@ impl Tagger {
 /// `crates/parallax-eval/examples/train_attribution.rs` (deterministic; `parallax
 /// eval annotate` checks it against a retraining).
 pub fn shipped() -> Option<&'static Tagger> {
-    static SHIPPED: std::sync::LazyLock<Option<Tagger>> = std::sync::LazyLock::new(|| {
-        Tagger::from_bytes(include_bytes!("../data/attribution.model"))
-    });
+    static SHIPPED: std::sync::LazyLock<Option<Tagger>> =
+        std::sync::LazyLock::new(|| Tagger::from_bytes(SHIPPED_BYTES));
     SHIPPED.as_ref()
 }
 
 /// The bytes of the shipped model.
 pub fn shipped_bytes() -> &'static [u8] {
-    include_bytes!("../data/attribution.model")
+    SHIPPED_BYTES
 }
+
+static SHIPPED_BYTES: &[u8] = include_bytes!("../data/attribution.model");
 
 impl Tagger {
     /// The quotes of `text`: the rules' quotes, then the tagger's
@@ -1059,55 +1055,68 @@ impl Tagger {
     fn quotes_from(text: &str, found: &[Span]) -> Vec<Quote> {
         let sentences = sentences(text);
         let sentence_of = |at: usize| sentences.partition_point(|&(_, end)| end <= at);
-        let in_sentence = |part: Part, here: usize| {
-            found
-                .iter()
-                .filter(move |s| s.0 == part && sentence_of(s.1) == here)
-        };
+        // Spans come in text order: each sentence's are one run of `found`,
+        // split by part. All searches below are binary, so a huge sentence
+        // costs n log n, not n².
+        let mut by_sentence: Vec<[Vec<Span>; 3]> = vec![Default::default(); sentences.len() + 1];
+        for &span in found {
+            let here = sentence_of(span.1).min(sentences.len());
+            let k = match span.0 {
+                Part::Source => 0,
+                Part::Cue => 1,
+                Part::Content => 2,
+            };
+            by_sentence[here][k].push(span);
+        }
         let mut pairs: Vec<(Span, Span)> = Vec::new();
-        for source in found.iter().filter(|s| s.0 == Part::Source) {
-            let here = sentence_of(source.1);
-            let cue = in_sentence(Part::Cue, here)
-                .find(|c| c.1 >= source.2)
-                .or_else(|| {
-                    in_sentence(Part::Cue, here)
-                        .rfind(|c| c.2 <= source.1)
-                        .filter(|c| {
-                            text[c.2..source.1]
-                                .chars()
-                                .all(|ch| ch.is_whitespace() || ch == ',')
-                        })
+        for [sources, cues, _] in &by_sentence {
+            let mut sources_of: Vec<Vec<Span>> = vec![Vec::new(); cues.len()];
+            for source in sources {
+                let after = cues.partition_point(|c| c.1 < source.2);
+                let right_before = after.checked_sub(1).filter(|&i| {
+                    let c = cues[i];
+                    c.2 <= source.1
+                        && text[c.2..source.1]
+                            .chars()
+                            .all(|ch| ch.is_whitespace() || ch == ',')
                 });
-            if let Some(&cue) = cue {
-                pairs.push((*source, cue));
+                let Some(i) = (after < cues.len()).then_some(after).or(right_before) else {
+                    continue;
+                };
+                sources_of[i].push(*source);
+            }
+            // A cue no source chose takes the last source of the cue before.
+            let mut last: Option<Span> = None;
+            for (cue, sources) in cues.iter().zip(&sources_of) {
+                if sources.is_empty() {
+                    if let Some(source) = last {
+                        pairs.push((source, *cue));
+                    }
+                    continue;
+                }
+                pairs.extend(sources.iter().map(|&source| (source, *cue)));
+                last = sources.last().copied();
             }
         }
-        for cue in found.iter().filter(|s| s.0 == Part::Cue) {
-            if pairs.iter().any(|(_, c)| c == cue) {
-                continue;
-            }
-            let here = sentence_of(cue.1);
-            let before = pairs
-                .iter()
-                .filter(|(_, c)| c.2 <= cue.1 && sentence_of(c.1) == here)
-                .max_by_key(|(_, c)| c.1);
-            if let Some(&(source, _)) = before {
-                pairs.push((source, *cue));
-            }
-        }
-        pairs.sort_by_key(|(_, c)| c.1);
         let mut out = Vec::new();
         for (source, cue) in pairs {
             let here = sentence_of(cue.1);
             let Some(&(sentence_start, sentence_end)) = sentences.get(here) else {
                 continue;
             };
+            let contents = &by_sentence[here][2];
+            let after = contents.partition_point(|c| c.1 < cue.2);
             let rest = text[cue.2..sentence_end].trim_end_matches(['.', ' ', '\n']);
             let rest_start = cue.2 + (rest.len() - rest.trim_start().len());
-            let content = in_sentence(Part::Content, here)
-                .find(|s| s.1 >= cue.2)
-                .or_else(|| in_sentence(Part::Content, here).rfind(|s| s.2 <= cue.1))
-                .or_else(|| in_sentence(Part::Content, here + 1).next())
+            let content = contents
+                .get(after)
+                .or_else(|| {
+                    after
+                        .checked_sub(1)
+                        .map(|i| &contents[i])
+                        .filter(|c| c.2 <= cue.1)
+                })
+                .or_else(|| by_sentence.get(here + 1).and_then(|s| s[2].first()))
                 .copied()
                 .or_else(|| {
                     (rest.trim().len() > 1).then_some((
