@@ -16,7 +16,7 @@
 
 use parallax_core::{Quote, QuoteKind, TextRange};
 
-use crate::quotes::{annotate_quotes, cue_is_speech, cue_lemma, cue_stance, quotations};
+use crate::quotes::{annotate_quotes, cue_is_speech, cue_lemma, cue_stance, cue_verb, quotations};
 use crate::text::{Token, sentences, tokens};
 
 /// The labels a word can take: outside, or the beginning or inside of a
@@ -464,6 +464,26 @@ fn bin(distance: Option<usize>) -> &'static str {
     }
 }
 
+/// The words (indices into `toks`, in text order) that share a byte with
+/// `a..b`.
+fn overlapping(toks: &[Token], a: usize, b: usize) -> std::ops::Range<usize> {
+    let first = toks.partition_point(|t| t.end <= a);
+    first..toks.partition_point(|t| t.start < b).max(first)
+}
+
+/// Word index ranges of the sentences, from the marks of their first words.
+fn sentence_ranges(first: &[bool]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 1..=first.len() {
+        if i == first.len() || first[i] {
+            out.push((start, i));
+            start = i;
+        }
+    }
+    out
+}
+
 /// Reads an article's words and computes their tag-independent features.
 pub fn prepare(text: &str) -> Prepared {
     prepare_with(text, &annotate_quotes(text))
@@ -473,7 +493,8 @@ pub fn prepare(text: &str) -> Prepared {
 fn prepare_with(text: &str, quotes: &[Quote]) -> Prepared {
     let mut toks = Vec::new();
     let mut sentence_of = Vec::new();
-    for (n, (start, end)) in sentences(text).into_iter().enumerate() {
+    let sentence_spans = sentences(text);
+    for (n, &(start, end)) in sentence_spans.iter().enumerate() {
         for t in tokens(text, start, end) {
             toks.push(t);
             sentence_of.push(n);
@@ -492,26 +513,14 @@ fn prepare_with(text: &str, quotes: &[Quote]) -> Prepared {
         for (span, label) in spans {
             let Some(span) = span else { continue };
             let (a, b) = (span.start() as usize, span.end() as usize);
-            let first = toks.partition_point(|t| t.end <= a);
-            for (i, t) in toks.iter().enumerate().skip(first) {
-                if t.start >= b {
-                    break;
-                }
-                rule[i] = label;
-            }
+            rule[overlapping(&toks, a, b)].fill(label);
         }
     }
     // Inside quotation marks, per sentence.
     let mut quoted = vec![false; toks.len()];
-    for (start, end) in sentences(text) {
+    for &(start, end) in &sentence_spans {
         for (a, b) in quotations(text, start, end) {
-            let first = toks.partition_point(|t| t.end <= a);
-            for (i, t) in toks.iter().enumerate().skip(first) {
-                if t.start >= b {
-                    break;
-                }
-                quoted[i] = true;
-            }
+            quoted[overlapping(&toks, a, b)].fill(true);
         }
     }
     let n = toks.len();
@@ -535,12 +544,7 @@ fn prepare_with(text: &str, quotes: &[Quote]) -> Prepared {
     let mut headline = vec![false; n];
     let mut has_quote = vec![false; n];
     let mut has_rule = vec![false; n];
-    let mut i = 0;
-    while i < n {
-        let mut j = i + 1;
-        while j < n && !first[j] {
-            j += 1;
-        }
+    for (i, j) in sentence_ranges(&first) {
         let words: Vec<usize> = (i..j)
             .filter(|&k| shape(&text[toks[k].start..toks[k].end]) != "p")
             .collect();
@@ -551,12 +555,9 @@ fn prepare_with(text: &str, quotes: &[Quote]) -> Prepared {
         let is_headline = words.len() >= 4 && capitalised * 10 >= words.len() * 7;
         let quote = quoted[i..j].iter().any(|&q| q);
         let rule_quote = rule[i..j].iter().any(|&r| r != "o");
-        for k in i..j {
-            headline[k] = is_headline;
-            has_quote[k] = quote;
-            has_rule[k] = rule_quote;
-        }
-        i = j;
+        headline[i..j].fill(is_headline);
+        has_quote[i..j].fill(quote);
+        has_rule[i..j].fill(rule_quote);
     }
     let mut features = Vec::with_capacity(n);
     let mut keys = Vec::with_capacity(n);
@@ -662,15 +663,7 @@ fn prepare_with(text: &str, quotes: &[Quote]) -> Prepared {
 impl Prepared {
     /// Word index ranges of the sentences.
     fn sentence_ranges(&self) -> Vec<(usize, usize)> {
-        let mut out = Vec::new();
-        let mut start = 0;
-        for i in 1..=self.tokens.len() {
-            if i == self.tokens.len() || self.sentence_first[i] {
-                out.push((start, i));
-                start = i;
-            }
-        }
-        out
+        sentence_ranges(&self.sentence_first)
     }
 
     /// Adds the first stage's tags as features for the second: each word's
@@ -1159,17 +1152,7 @@ impl Tagger {
 
 /// The first reporting-verb form inside a cue span, else the span.
 fn narrow_cue(text: &str, cue: Span) -> Span {
-    let mut at = cue.1;
-    for word in
-        text[cue.1..cue.2].split_inclusive(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
-    {
-        let bare = word.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’');
-        if !bare.is_empty() && cue_lemma(&bare.to_lowercase()).is_some() {
-            return (cue.0, at, at + bare.len());
-        }
-        at += word.len();
-    }
-    cue
+    cue_verb(&text[cue.1..cue.2]).map_or(cue, |(a, b, _)| (cue.0, cue.1 + a, cue.1 + b))
 }
 
 /// Trains both stages. The second stage learns from first-stage tags that

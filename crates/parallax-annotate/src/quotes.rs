@@ -190,22 +190,38 @@ pub(crate) fn cue_lemma(form: &str) -> Option<&'static str> {
     FORMS.get(form).map(|&(lemma, _)| lemma)
 }
 
+/// The first reporting-verb form in a cue phrase ("has recently stressed"):
+/// its byte range in the phrase and its stance.
+pub(crate) fn cue_verb(cue: &str) -> Option<(usize, usize, CueStance)> {
+    let is_word = |c: char| c.is_alphanumeric() || c == '\'' || c == '’';
+    let mut at = 0;
+    for word in cue.split(|c: char| !is_word(c)) {
+        if let Some(&(_, stance)) = FORMS.get(&word.to_lowercase()) {
+            return Some((at, at + word.len(), stance));
+        }
+        // The word and the one-character separator after it.
+        at += word.len()
+            + cue[at + word.len()..]
+                .chars()
+                .next()
+                .map_or(0, char::len_utf8);
+    }
+    None
+}
+
 /// True when a cue phrase holds a reporting-verb form ("later clarified",
 /// "went on to call"), or is punctuation standing for one ("Name: …").
 pub(crate) fn cue_is_speech(cue: &str) -> bool {
-    let mut words = cue
-        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
-        .filter(|w| !w.is_empty())
-        .peekable();
-    words.peek().is_none() || words.any(|w| FORMS.contains_key(&w.to_lowercase()))
+    cue_verb(cue).is_some()
+        || !cue
+            .chars()
+            .any(|c| c.is_alphanumeric() || c == '\'' || c == '’')
 }
 
 /// The stance of a cue phrase: that of the first reporting-verb form in it
 /// ("later clarified", "went on to claim"), else neutral.
 pub(crate) fn cue_stance(cue: &str) -> CueStance {
-    cue.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
-        .find_map(|w| FORMS.get(&w.to_lowercase()).map(|&(_, stance)| stance))
-        .unwrap_or(CueStance::Neutral)
+    cue_verb(cue).map_or(CueStance::Neutral, |(_, _, stance)| stance)
 }
 
 /// Forms of cue lemmas that are more often something else (a noun: "his home

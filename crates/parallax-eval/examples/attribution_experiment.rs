@@ -1,29 +1,18 @@
 //! Development only: k-fold cross-validation of the attribution tagger on
-//! PolNeAR's train split (never reads dev), pooled over the folds. With
-//! `UNION=1`, the rules' quotes are kept and the tagger only adds spans the
-//! rules did not touch.
+//! PolNeAR's train split (never reads dev), pooled over the folds. Scores
+//! the tagger's own spans; with `MERGE=1`, the quotes `Tagger::merge` makes
+//! of them and the rules' quotes (as the annotator ships); with `MERGE=2`,
+//! the tagger's quotes alone; with `UNION=1`, the tagger's spans with the
+//! rules' spans put over them.
 //!
 //! `cargo run --release -p parallax-eval --example attribution_experiment -- ../shared/data 7 5`
 #![allow(clippy::print_stdout)]
 use parallax_annotate::attribution::{Part, spans, train_tagger};
-use parallax_eval::annotate::{matches, polnear_split};
+use parallax_eval::Prf;
+use parallax_eval::annotate::{part_spans, polnear_split, quote_spans, tally};
 use std::path::Path;
 
 type Counts = (usize, usize, usize);
-
-fn add(total: &mut Counts, pred: &[(usize, usize)], gold: &[(usize, usize)]) {
-    total.0 += matches(pred, gold, false);
-    total.1 += pred.len();
-    total.2 += gold.len();
-}
-
-fn of(spans: &[(Part, usize, usize)], part: Part) -> Vec<(usize, usize)> {
-    spans
-        .iter()
-        .filter(|s| s.0 == part)
-        .map(|&(_, a, b)| (a, b))
-        .collect()
-}
 
 fn main() {
     let arg = |n: usize| std::env::args().nth(n);
@@ -38,13 +27,9 @@ fn main() {
     };
     let mut rules = (0, 0, 0);
     for d in &docs {
-        let q = parallax_annotate::annotate_quotes(&d.text);
-        let pred: Vec<_> = q
-            .iter()
-            .filter_map(|q| q.source)
-            .map(|r| (r.start() as usize, r.end() as usize))
-            .collect();
-        add(&mut rules, &pred, &of(&d.whole, Part::Source));
+        let found = quote_spans(&parallax_annotate::annotate_quotes(&d.text));
+        let gold = part_spans(&d.whole, Part::Source);
+        tally(&mut rules, &part_spans(&found, Part::Source), &gold, false);
     }
     let mut totals = [(0, 0, 0); 3];
     for fold in 0..folds {
@@ -57,40 +42,16 @@ fn main() {
         for d in docs.iter().filter(|d| fold_of(&d.text) == fold) {
             let (prepared, tags) = tagger.tag(&d.text);
             let mut found = spans(&prepared, &tags);
-            if std::env::var("MERGE").is_ok() {
-                let rules = if std::env::var("MERGE").as_deref() == Ok("2") {
+            if let Ok(mode) = std::env::var("MERGE") {
+                let rules = if mode == "2" {
                     Vec::new()
                 } else {
                     parallax_annotate::annotate_quotes(&d.text)
                 };
-                let quotes = tagger.merge(&d.text, rules);
-                found = quotes
-                    .iter()
-                    .flat_map(|q| {
-                        [
-                            (Part::Source, q.source),
-                            (Part::Cue, Some(q.cue)),
-                            (Part::Content, Some(q.content)),
-                        ]
-                        .into_iter()
-                        .filter_map(|(p, r)| r.map(|r| (p, r.start() as usize, r.end() as usize)))
-                    })
-                    .collect();
+                found = quote_spans(&tagger.merge(&d.text, rules));
             }
             if union {
-                let quotes = parallax_annotate::annotate_quotes(&d.text);
-                let ranges: Vec<(Part, usize, usize)> = quotes
-                    .iter()
-                    .flat_map(|q| {
-                        [
-                            (Part::Source, q.source),
-                            (Part::Cue, Some(q.cue)),
-                            (Part::Content, Some(q.content)),
-                        ]
-                        .into_iter()
-                        .filter_map(|(p, r)| r.map(|r| (p, r.start() as usize, r.end() as usize)))
-                    })
-                    .collect();
+                let ranges = quote_spans(&parallax_annotate::annotate_quotes(&d.text));
                 found.retain(|&(_, a, b)| !ranges.iter().any(|r| r.1 < b && a < r.2));
                 found.extend(ranges);
             }
@@ -98,15 +59,16 @@ fn main() {
                 .into_iter()
                 .enumerate()
             {
-                add(&mut totals[k], &of(&found, part), &of(&d.whole, part));
+                let gold = part_spans(&d.whole, part);
+                tally(&mut totals[k], &part_spans(&found, part), &gold, false);
             }
         }
     }
     let prf = |(m, p, g): Counts| {
-        let (pr, r) = (m as f64 / p.max(1) as f64, m as f64 / g.max(1) as f64);
+        let prf = Prf::from_counts(m, p - m, g - m);
         format!(
-            "P {pr:.3} R {r:.3} F1 {:.3}",
-            2.0 * pr * r / (pr + r).max(1e-9)
+            "P {:.3} R {:.3} F1 {:.3}",
+            prf.precision, prf.recall, prf.f1
         )
     };
     println!(

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use parallax_annotate::attribution::Part;
+use parallax_annotate::attribution::{Part, Span};
 use parallax_core::TextRange;
 
 use crate::Table;
@@ -40,9 +40,9 @@ pub struct PolnearDoc {
     /// The article text.
     pub text: String,
     /// Each continuous fragment of each annotation.
-    pub fragments: Vec<(Part, usize, usize)>,
+    pub fragments: Vec<Span>,
     /// Each annotation from its first start to its last end.
-    pub whole: Vec<(Part, usize, usize)>,
+    pub whole: Vec<Span>,
 }
 
 /// A PolNeAR split (`train` or `dev`): `text/NAME.txt` and
@@ -100,22 +100,51 @@ pub fn polnear_split(data: &Path, split: &str) -> std::io::Result<Vec<PolnearDoc
 fn polnear_dev(data: &Path) -> std::io::Result<Vec<GoldDoc>> {
     Ok(polnear_split(data, "dev")?
         .into_iter()
-        .map(|doc| {
-            let of = |part: Part| -> Vec<(usize, usize)> {
-                doc.whole
-                    .iter()
-                    .filter(|w| w.0 == part)
-                    .map(|&(_, a, b)| (a, b))
-                    .collect()
-            };
-            GoldDoc {
-                sources: of(Part::Source),
-                cues: of(Part::Cue),
-                contents: of(Part::Content),
-                text: doc.text,
-            }
+        .map(|doc| GoldDoc {
+            sources: part_spans(&doc.whole, Part::Source),
+            cues: part_spans(&doc.whole, Part::Cue),
+            contents: part_spans(&doc.whole, Part::Content),
+            text: doc.text,
         })
         .collect())
+}
+
+/// The spans of one part, as (start, end).
+pub fn part_spans(spans: &[Span], part: Part) -> Vec<(usize, usize)> {
+    spans
+        .iter()
+        .filter(|s| s.0 == part)
+        .map(|&(_, a, b)| (a, b))
+        .collect()
+}
+
+/// Each quote's source (when it has one), cue and content, with its part.
+pub fn quote_spans(quotes: &[parallax_core::Quote]) -> Vec<Span> {
+    let span = |part: Part, r: TextRange| (part, r.start() as usize, r.end() as usize);
+    quotes
+        .iter()
+        .flat_map(|q| {
+            [
+                q.source.map(|r| span(Part::Source, r)),
+                Some(span(Part::Cue, q.cue)),
+                Some(span(Part::Content, q.content)),
+            ]
+        })
+        .flatten()
+        .collect()
+}
+
+/// Adds one document's one-to-one matches, predictions and gold spans to
+/// `total` (matched, predicted, gold).
+pub fn tally(
+    total: &mut (usize, usize, usize),
+    pred: &[(usize, usize)],
+    gold: &[(usize, usize)],
+    exact: bool,
+) {
+    total.0 += matches(pred, gold, exact);
+    total.1 += pred.len();
+    total.2 += gold.len();
 }
 
 /// Counts one-to-one matches between predicted and gold spans.
@@ -147,11 +176,10 @@ fn score_quotes(
 ) -> [(usize, usize, usize); 4] {
     let mut totals = [(0usize, 0usize, 0usize); 4];
     for doc in docs {
-        let quotes = quotes_of(&doc.text);
-        let span = |r: TextRange| (r.start() as usize, r.end() as usize);
-        let sources: Vec<_> = quotes.iter().filter_map(|q| q.source.map(span)).collect();
-        let cues: Vec<_> = quotes.iter().map(|q| span(q.cue)).collect();
-        let contents: Vec<_> = quotes.iter().map(|q| span(q.content)).collect();
+        let found = quote_spans(&quotes_of(&doc.text));
+        let sources = part_spans(&found, Part::Source);
+        let cues = part_spans(&found, Part::Cue);
+        let contents = part_spans(&found, Part::Content);
         for (slot, (pred, gold, exact)) in [
             (&sources, &doc.sources, true),
             (&sources, &doc.sources, false),
@@ -161,9 +189,7 @@ fn score_quotes(
         .into_iter()
         .enumerate()
         {
-            totals[slot].0 += matches(pred, gold, exact);
-            totals[slot].1 += pred.len();
-            totals[slot].2 += gold.len();
+            tally(&mut totals[slot], pred, gold, exact);
         }
     }
     totals
@@ -264,17 +290,8 @@ fn learned_tagger(
             .into_iter()
             .enumerate()
         {
-            let of = |spans: &[(Part, usize, usize)]| -> Vec<(usize, usize)> {
-                spans
-                    .iter()
-                    .filter(|s| s.0 == part)
-                    .map(|&(_, a, b)| (a, b))
-                    .collect()
-            };
-            let (pred, gold) = (of(&found), of(&doc.whole));
-            totals[k].0 += matches(&pred, &gold, false);
-            totals[k].1 += pred.len();
-            totals[k].2 += gold.len();
+            let pred = part_spans(&found, part);
+            tally(&mut totals[k], &pred, &part_spans(&doc.whole, part), false);
         }
     }
     Ok(totals)
