@@ -1073,7 +1073,15 @@ impl Tagger {
                             .chars()
                             .all(|ch| ch.is_whitespace() || ch == ',')
                 });
-                let Some(i) = (after < cues.len()).then_some(after).or(right_before) else {
+                // "…," said X: a cue with nothing but spaces before its
+                // source is the inverted order and wins over any cue later
+                // on ("was announced, many media …" is not).
+                let inverted = right_before
+                    .filter(|&i| text[cues[i].2..source.1].chars().all(char::is_whitespace));
+                let Some(i) = inverted
+                    .or((after < cues.len()).then_some(after))
+                    .or(right_before)
+                else {
                     continue;
                 };
                 sources_of[i].push(*source);
@@ -1101,14 +1109,16 @@ impl Tagger {
             let after = contents.partition_point(|c| c.1 < cue.2);
             let rest = text[cue.2..sentence_end].trim_end_matches(['.', ' ', '\n']);
             let rest_start = cue.2 + (rest.len() - rest.trim_start().len());
-            let content = contents
-                .get(after)
-                .or_else(|| {
-                    after
-                        .checked_sub(1)
-                        .map(|i| &contents[i])
-                        .filter(|c| c.2 <= cue.1)
-                })
+            let before = after
+                .checked_sub(1)
+                .map(|i| &contents[i])
+                .filter(|c| c.2 <= cue.1);
+            // "“…,” said X": the inverted order's words come before the cue.
+            let inverted = source.1 >= cue.2;
+            let content = before
+                .filter(|_| inverted)
+                .or_else(|| contents.get(after))
+                .or(before)
                 .or_else(|| by_sentence.get(here + 1).and_then(|s| s[2].first()))
                 .copied()
                 .or_else(|| {
@@ -1286,6 +1296,64 @@ mod tests {
         // Truncated or foreign bytes are refused, not misread.
         assert!(Tagger::from_bytes(&bytes[..bytes.len() / 2]).is_none());
         assert!(Tagger::from_bytes(b"not a model").is_none());
+    }
+
+    /// The tagged spans of `words` in `text`, each with its part.
+    fn spans_of(text: &str, words: &[(Part, &str)]) -> Vec<Span> {
+        words
+            .iter()
+            .map(|&(part, w)| {
+                let at = text.find(w).expect("word in text");
+                (part, at, at + w.len())
+            })
+            .collect()
+    }
+
+    fn quotes_read(text: &str, words: &[(Part, &str)]) -> Vec<(String, String, String)> {
+        Tagger::quotes_from(text, &spans_of(text, words))
+            .iter()
+            .map(|q| {
+                let source = q.source.map_or("", |s| s.slice(text)).to_string();
+                (
+                    source,
+                    q.cue.slice(text).to_string(),
+                    q.content.slice(text).to_string(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn inverted_order_takes_the_cue_and_words_before_the_source() {
+        let text = "\u{201c}The plan will fail,\u{201d} said Jane Roe when asked about it.";
+        let found = quotes_read(
+            text,
+            &[
+                (Part::Content, "\u{201c}The plan will fail,\u{201d}"),
+                (Part::Cue, "said"),
+                (Part::Source, "Jane Roe"),
+                (Part::Cue, "asked about"),
+                (Part::Content, "it"),
+            ],
+        );
+        let quote = |s: &str, c: &str, t: &str| (s.to_string(), c.to_string(), t.to_string());
+        assert_eq!(
+            found[0],
+            quote("Jane Roe", "said", "\u{201c}The plan will fail,\u{201d}")
+        );
+        // A comma before the source is not the inverted order: the source
+        // keeps the cue after it.
+        let text = "When the news was announced, many outlets reported the vote.";
+        let found = quotes_read(
+            text,
+            &[
+                (Part::Cue, "announced"),
+                (Part::Source, "many outlets"),
+                (Part::Cue, "reported"),
+                (Part::Content, "the vote"),
+            ],
+        );
+        assert_eq!(found, vec![quote("many outlets", "reported", "the vote")]);
     }
 
     #[test]

@@ -22,5 +22,14 @@ fn main() -> std::io::Result<()> {
     show("rules ", &parallax_annotate::annotate_quotes(&text));
     let annotator = parallax_annotate::AnnotateOptions::default().build();
     show("merged", &annotator.quotes(&text));
+    // SPANS=1: the tagger's own spans too.
+    if std::env::var("SPANS").is_ok()
+        && let Some(tagger) = parallax_annotate::attribution::shipped()
+    {
+        let (prepared, tags) = tagger.tag(&text);
+        for (part, a, b) in parallax_annotate::attribution::spans(&prepared, &tags) {
+            println!("span {part:?} {a}..{b} {}", &text[a..b]);
+        }
+    }
     Ok(())
 }
