@@ -16,62 +16,16 @@ use std::time::Instant;
 
 use parallax_pipeline::Pipeline;
 
-/// One BASIL article: title, paragraphs (each its sentences), date.
-struct Real {
-    title: String,
-    paragraphs: Vec<Vec<String>>,
-    date: String,
-}
+use parallax_eval::BasilArticle as Real;
 
+/// BASIL's first `triplets` complete triplets, in the order of their uuids.
 fn basil(data: &Path, triplets: usize) -> anyhow::Result<Vec<Vec<Real>>> {
-    let dir = data.join("basil/articles");
     let mut by_triplet: std::collections::BTreeMap<String, Vec<Real>> = Default::default();
-    let mut years: Vec<_> = std::fs::read_dir(&dir)?
-        .flatten()
-        .map(|e| e.path())
-        .collect();
-    years.sort();
-    for year in years {
-        let mut files: Vec<_> = std::fs::read_dir(&year)?
-            .flatten()
-            .map(|e| e.path())
-            .collect();
-        files.sort();
-        for file in files {
-            let Ok(json) =
-                serde_json::from_str::<serde_json::Value>(&std::fs::read_to_string(&file)?)
-            else {
-                continue;
-            };
-            let Some(triplet) = json["triplet-uuid"].as_str() else {
-                continue;
-            };
-            let paragraphs = json["body-paragraphs"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .map(|p| {
-                    p.as_array()
-                        .into_iter()
-                        .flatten()
-                        .filter_map(|s| s.as_str().map(str::to_string))
-                        .collect()
-                })
-                .collect();
-            by_triplet
-                .entry(triplet.to_string())
-                .or_default()
-                .push(Real {
-                    title: json["title"].as_str().unwrap_or("").to_string(),
-                    paragraphs,
-                    date: json["date"]
-                        .as_str()
-                        .unwrap_or("")
-                        .chars()
-                        .take(10)
-                        .collect(),
-                });
-        }
+    for article in parallax_eval::basil_articles(data)? {
+        by_triplet
+            .entry(article.triplet.clone())
+            .or_default()
+            .push(article);
     }
     Ok(by_triplet
         .into_values()
@@ -80,11 +34,10 @@ fn basil(data: &Path, triplets: usize) -> anyhow::Result<Vec<Vec<Real>>> {
         .collect())
 }
 
-/// The day `days` after an ISO date.
-fn later(date: &str, days: i64) -> String {
-    parallax_core::PartialDate::parse_iso(date)
-        .and_then(|d| d.add_days(days))
-        .map_or_else(|| date.to_string(), |d| d.to_string())
+/// The day `days` after a date, as ISO text (empty when there is none).
+fn later(date: Option<parallax_core::PartialDate>, days: i64) -> String {
+    date.and_then(|d| d.add_days(days))
+        .map_or_else(String::new, |d| d.to_string())
 }
 
 /// Writes the 1,000 articles; returns how many.
@@ -113,7 +66,7 @@ fn write_jsonl(stories: &[Vec<Real>], path: &Path, per_story: usize) -> anyhow::
             let record = serde_json::json!({
                 "url": format!("https://bench.example/{s}/{k}"),
                 "title": real.title,
-                "published": later(&real.date, (k % 3) as i64),
+                "published": later(real.date, (k % 3) as i64),
                 "outlet": format!("Outlet {k}"),
                 // A credit line, as a re-writer puts it: no two texts alike.
                 "text": format!("{}\n\n(Outlet {k}) {}", real.title, text.join("\n\n")),

@@ -197,6 +197,7 @@ enum EvalStage {
     Annotate,
     Events,
     Stories,
+    Copies,
     Report,
 }
 
@@ -387,6 +388,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 EvalStage::Annotate => parallax_eval::annotate::evaluate(&data),
                 EvalStage::Events => parallax_eval::events::evaluate(&data),
                 EvalStage::Stories => parallax_eval::stories::evaluate(&data).map(|t| vec![t]),
+                EvalStage::Copies => parallax_eval::copies::evaluate(&data).map(|t| vec![t]),
                 EvalStage::Report => parallax_eval::framing::evaluate(&data).map(|t| vec![t]),
             }
             .with_context(|| format!("reading evaluation data under {}", data.display()))?;
@@ -409,6 +411,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     parallax_eval::bench::bench_annotate(&data, pipeline.extractor(), seconds)
                 }
                 EvalStage::Stories => parallax_eval::stories::bench(&data),
+                EvalStage::Copies => parallax_eval::copies::bench(&data),
                 EvalStage::Report => bench_report::bench(&pipeline, &data),
             }
             .with_context(|| format!("reading benchmark pages under {}", data.display()))?;

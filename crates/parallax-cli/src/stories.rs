@@ -213,6 +213,7 @@ fn edge_colour(kind: CopyKind) -> &'static str {
     match kind {
         CopyKind::Verbatim => "#D55E00",
         CopyKind::Edited => "#E69F00",
+        CopyKind::Reworded => "#56B4E9",
         CopyKind::Wire => "#0072B2",
         CopyKind::Republished => "#CC79A7",
         CopyKind::Citation => "#009E73",
@@ -286,6 +287,7 @@ pub(crate) fn svg(articles: &[Extracted], story: &RunStory) -> String {
     for kind in [
         CopyKind::Verbatim,
         CopyKind::Edited,
+        CopyKind::Reworded,
         CopyKind::Wire,
         CopyKind::Republished,
         CopyKind::Citation,

@@ -156,3 +156,37 @@ pub fn bench_extract(
         notes: vec!["Pages are read into memory first; only extraction is timed. Peak RSS is the whole process, pages included.".into()],
     })
 }
+
+/// The note on how time grows with size: the log-log slope from the first
+/// size to the last (`timings` as (size, seconds)) and 1M extrapolated at
+/// that slope (at least linear).
+pub(crate) fn scaling_note(timings: &[(f64, f64)], unit: &str) -> String {
+    let slope = match (timings.first(), timings.last()) {
+        (Some(&(n0, t0)), Some(&(n1, t1))) if t0 > 0.0 && t1 > 0.0 && n1 > n0 => {
+            (t1 / t0).ln() / (n1 / n0).ln()
+        }
+        _ => f64::NAN,
+    };
+    let million = timings
+        .last()
+        .map_or(f64::NAN, |&(n, t)| t * (1e6 / n).powf(slope.max(1.0)));
+    let range = |n: f64| format!("{}k", n / 1000.0);
+    let (from, to) = (
+        timings.first().map_or("?".into(), |t| range(t.0)),
+        timings.last().map_or("?".into(), |t| range(t.0)),
+    );
+    format!(
+        "Log-log slope of time against size, {from} to {to}: {slope:.2} (1 is linear, 2 quadratic); at that slope (at least 1), 1M {unit} would take about {million:.0} s on this machine."
+    )
+}
+
+/// The first cells of a row of a scaling benchmark: size, seconds, items
+/// per second, and the process's peak RSS in MiB so far.
+pub(crate) fn size_cells(n: usize, seconds: f64) -> Vec<String> {
+    vec![
+        n.to_string(),
+        format!("{seconds:.2}"),
+        format!("{:.0}", n as f64 / seconds.max(1e-9)),
+        peak_rss_kb().map_or("?".into(), |kb| format!("{:.0}", kb as f64 / 1024.0)),
+    ]
+}

@@ -57,3 +57,71 @@ pub(crate) fn html_text(html: &str) -> String {
         .replace("&#39;", "'")
         .replace("&nbsp;", " ")
 }
+
+/// One BASIL article as its JSON gives it.
+pub struct BasilArticle {
+    /// The article's file.
+    pub path: std::path::PathBuf,
+    /// The triplet (the story) it belongs to.
+    pub triplet: String,
+    /// Its title.
+    pub title: String,
+    /// Paragraphs, each a list of sentences.
+    pub paragraphs: Vec<Vec<String>>,
+    /// Its publication date.
+    pub date: Option<parallax_core::PartialDate>,
+}
+
+impl BasilArticle {
+    /// Title, then the paragraphs (sentences joined by a space), separated
+    /// by blank lines.
+    pub fn text(&self) -> String {
+        let mut text = self.title.clone();
+        for p in &self.paragraphs {
+            text.push_str("\n\n");
+            text.push_str(&p.join(" "));
+        }
+        text
+    }
+}
+
+/// BASIL's articles (`basil/articles/YEAR/*.json`), in file order; files
+/// that do not parse or name no triplet are left out.
+pub fn basil_articles(data: &Path) -> std::io::Result<Vec<BasilArticle>> {
+    let mut out = Vec::new();
+    for year in sorted_entries(&data.join("basil/articles"))? {
+        for path in sorted_entries(&year)? {
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            let Ok(json) = serde_json::from_str::<serde_json::Value>(&text) else {
+                continue;
+            };
+            let Some(triplet) = json["triplet-uuid"].as_str() else {
+                continue;
+            };
+            let paragraphs = json["body-paragraphs"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|p| match p.as_array() {
+                    Some(sentences) => sentences
+                        .iter()
+                        .filter_map(|s| s.as_str().map(str::to_string))
+                        .collect(),
+                    None => p.as_str().map(str::to_string).into_iter().collect(),
+                })
+                .collect();
+            out.push(BasilArticle {
+                triplet: triplet.to_string(),
+                title: json["title"].as_str().unwrap_or("").to_string(),
+                paragraphs,
+                date: json["date"]
+                    .as_str()
+                    .and_then(parallax_core::PartialDate::parse_iso),
+                path,
+            });
+        }
+    }
+    Ok(out)
+}

@@ -7,6 +7,7 @@
 
 pub mod annotate;
 pub mod bench;
+pub mod copies;
 mod data;
 pub mod events;
 pub mod extract;
@@ -16,6 +17,7 @@ pub mod peer;
 pub mod petrarch;
 pub mod stories;
 
+pub use data::{BasilArticle, basil_articles};
 pub use metrics::{Prf, token_f1};
 
 /// Rows of figures, printed as an aligned text table or Markdown.

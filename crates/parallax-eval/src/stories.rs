@@ -337,43 +337,14 @@ pub fn evaluate(data: &Path) -> std::io::Result<Table> {
 
 /// BASIL's 300 articles (with their dates) and their triplets.
 fn basil_docs(data: &Path, annotator: &Annotator) -> std::io::Result<Labelled> {
-    let dir = data.join("basil/articles");
     let mut docs = Vec::new();
     let mut gold = Vec::new();
-    for year in crate::data::sorted_entries(&dir)? {
-        for file in crate::data::sorted_entries(&year)? {
-            let Ok(text) = std::fs::read_to_string(&file) else {
-                continue;
-            };
-            let Ok(json) = serde_json::from_str::<serde_json::Value>(&text) else {
-                continue;
-            };
-            let Some(triplet) = json["triplet-uuid"].as_str() else {
-                continue;
-            };
-            let title = json["title"].as_str().unwrap_or("");
-            let body: Vec<String> = json["body-paragraphs"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .map(|p| match p.as_array() {
-                    Some(sentences) => sentences
-                        .iter()
-                        .filter_map(|s| s.as_str())
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                    None => p.as_str().unwrap_or("").to_string(),
-                })
-                .collect();
-            let id = file.display().to_string();
-            let date = json["date"]
-                .as_str()
-                .and_then(parallax_core::PartialDate::parse_iso);
-            let mut doc = story_doc(annotator, &id, &format!("{title}\n\n{}", body.join("\n\n")));
-            doc.date = date;
-            docs.push(doc);
-            gold.push((id, triplet.to_string()));
-        }
+    for article in crate::data::basil_articles(data)? {
+        let id = article.path.display().to_string();
+        let mut doc = story_doc(annotator, &id, &article.text());
+        doc.date = article.date;
+        docs.push(doc);
+        gold.push((id, article.triplet));
     }
     Ok((docs, gold))
 }
@@ -440,7 +411,7 @@ fn purity(predicted: &[(String, String)], gold: &[(String, String)]) -> (f64, f6
 }
 
 /// The sentences of ECB+'s documents, for synthetic articles.
-fn sentence_pool(data: &Path) -> std::io::Result<Vec<String>> {
+pub(crate) fn sentence_pool(data: &Path) -> std::io::Result<Vec<String>> {
     Ok(ecb_docs(data)?
         .iter()
         .flat_map(|d| {
@@ -454,10 +425,10 @@ fn sentence_pool(data: &Path) -> std::io::Result<Vec<String>> {
 }
 
 /// A small deterministic generator (SplitMix64) for the synthetic corpus.
-struct Mix(u64);
+pub(crate) struct Mix(pub(crate) u64);
 
 impl Mix {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
@@ -465,7 +436,7 @@ impl Mix {
         z ^ (z >> 31)
     }
 
-    fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         (self.next() % n.max(1) as u64) as usize
     }
 }
@@ -569,12 +540,8 @@ pub fn bench(data: &Path) -> std::io::Result<Table> {
             .map(|(d, s)| (d.id.clone(), s.to_string()))
             .collect();
         let (_, _, f) = b_cubed(&predicted, &gold);
-        rows.push(vec![
-            n.to_string(),
-            format!("{seconds:.2}"),
-            format!("{:.0}", n as f64 / seconds.max(1e-9)),
-            crate::bench::peak_rss_kb()
-                .map_or("?".into(), |kb| format!("{:.0}", kb as f64 / 1024.0)),
+        let mut row = crate::bench::size_cells(n, seconds);
+        row.extend([
             stories
                 .stories()
                 .iter()
@@ -583,16 +550,9 @@ pub fn bench(data: &Path) -> std::io::Result<Table> {
                 .to_string(),
             format!("{f:.3}"),
         ]);
+        rows.push(row);
     }
-    let slope = match (timings.first(), timings.last()) {
-        (Some(&(n0, t0)), Some(&(n1, t1))) if t0 > 0.0 && t1 > 0.0 => {
-            (t1 / t0).ln() / (n1 / n0).ln()
-        }
-        _ => f64::NAN,
-    };
-    let million = timings
-        .last()
-        .map_or(f64::NAN, |&(n, t)| t * (1e6 / n).powf(slope.max(1.0)));
+    let scaling = crate::bench::scaling_note(&timings, "articles");
     Ok(Table {
         title: "Story clustering at scale (single thread)".into(),
         header: vec![
@@ -605,7 +565,7 @@ pub fn bench(data: &Path) -> std::io::Result<Table> {
         ],
         rows,
         notes: vec![
-            format!("Log-log slope of time against size, 10k to 100k: {slope:.2} (1 is linear, 2 quadratic); at that slope (at least 1), 1M articles would take about {million:.0} s on this machine."),
+            scaling,
             "Articles: five per synthetic story, each a story's invented names on some of its core of real ECB+ sentences plus four sentences drawn from all of ECB+; weights learnt as articles arrive (no corpus pass); the time includes the settling pass over stories of one article at the end. Peak RSS is the process's high-water mark so far.".into(),
         ],
     })

@@ -34,7 +34,7 @@ use std::collections::HashMap;
 
 use parallax_core::{PartialDate, STOPWORDS};
 
-pub use copies::{CopyDoc, CopyEdge, CopyKind, Origin, copy_edges, independent_origins};
+pub use copies::{CopyDoc, CopyEdge, CopyKind, Origin, Shingles, copy_edges, independent_origins};
 
 /// What the story stage reads of an article.
 #[derive(Debug, Clone)]
