@@ -26,6 +26,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("parallax-compare", &["parallax-core"]),
     ("parallax-store", &["parallax-core"]),
     ("parallax-embed", &["parallax-core"]),
+    ("parallax-server", &["parallax-core"]),
     (
         "parallax-pipeline",
         &[
@@ -60,6 +61,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "parallax-store",
             "parallax-eval",
             "parallax-embed",
+            "parallax-server",
         ],
     ),
 ];

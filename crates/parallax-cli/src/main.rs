@@ -11,6 +11,7 @@ mod bench_report;
 mod events;
 mod render;
 mod report;
+mod serve;
 mod stories;
 
 use std::io::{IsTerminal, Write};
@@ -107,6 +108,15 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = OneStoryFormat::Text)]
         format: OneStoryFormat,
+    },
+    /// Serve the web UI and JSON API (OpenAPI at /api/openapi.json) over
+    /// the stored stories, read-only; inputs, if any, are ingested first.
+    Serve {
+        /// Inputs to ingest before serving.
+        paths: Vec<String>,
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
     },
     /// Ingest inputs and print the report on them.
     Report {
@@ -345,6 +355,23 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 OneStoryFormat::Svg => stories::svg(&articles, story),
             };
             out.write_all(rendered.as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Serve { paths, addr } => {
+            let mut store = open_store(&cli.db)?;
+            let embedder = load_embedder(cli.model.as_deref(), cli.quiet)?;
+            if !paths.is_empty() {
+                ingest(&pipeline, &paths, &mut store, cli.quiet)?;
+            }
+            let (articles, annotated, found) =
+                stored_stories(&pipeline, &mut store, embedder.as_deref())?;
+            let snapshot = serve::snapshot(&articles, &annotated, &found);
+            eprintln!(
+                "parallax: serving {} stories of {} articles on http://{addr}/ (read-only)",
+                snapshot.stories.len(),
+                snapshot.articles.len()
+            );
+            parallax_server::serve(snapshot, addr).with_context(|| format!("serving on {addr}"))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Report { paths, format } => {

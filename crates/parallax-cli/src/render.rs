@@ -242,35 +242,4 @@ pub(crate) fn article_json(item: &Extracted) -> serde_json::Value {
     })
 }
 
-/// Escapes text for HTML (and SVG) element content and attribute values;
-/// control characters other than tab and line ends, which XML forbids and
-/// HTML shows as nothing, are dropped.
-pub(crate) fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for ch in text.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\t' | '\n' | '\r' => out.push(ch),
-            c if c.is_control() => {}
-            _ => out.push(ch),
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn html_is_escaped() {
-        assert_eq!(
-            escape_html("<script>\"x\" & 'y'</script>"),
-            "&lt;script&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/script&gt;"
-        );
-    }
-}
+pub(crate) use parallax_core::escape_html;

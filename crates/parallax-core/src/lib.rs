@@ -32,7 +32,7 @@ pub use diagnostic::{Diagnostic, Severity, Stage};
 pub use doc::{DocId, Hints, Media, Origin, RawDoc};
 pub use event::{Event, EventType, Modality, Participant};
 pub use outlet::{Outlet, OutletEvidence, OutletKind};
-pub use text::{STOPWORDS, TextRange, fold_for_compare};
+pub use text::{STOPWORDS, TextRange, escape_html, fold_for_compare};
 
 /// A sentence-embedding model, as the stages that can use one see it
 /// (stories weigh the meaning of each lead beside its words). Implemented by

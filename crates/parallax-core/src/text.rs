@@ -185,9 +185,37 @@ pub const STOPWORDS: &[&str] = &[
     "news",
 ];
 
+/// Escapes text for HTML (and SVG) element content and attribute values;
+/// control characters other than tab and line ends, which XML forbids and
+/// HTML shows as nothing, are dropped.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\t' | '\n' | '\r' => out.push(ch),
+            c if c.is_control() => {}
+            _ => out.push(ch),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn html_is_escaped() {
+        assert_eq!(
+            escape_html("<script>\"x\" & 'y'</script>\u{7}"),
+            "&lt;script&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/script&gt;"
+        );
+    }
 
     #[test]
     fn slice_out_of_bounds_is_empty() {
