@@ -10,6 +10,7 @@
 //!   removed.
 //! - `GET /api/openapi.json`: this API as OpenAPI 3.1.
 
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::routing::get;
 use axum::{Json, Router};
@@ -93,10 +94,28 @@ pub(crate) fn summary(story: &StoryEntry) -> Value {
     })
 }
 
+/// The query's filters; a query that does not parse (a field twice) is
+/// a JSON 400 like every other error.
+pub(crate) fn filters(query: Result<Query<Filters>, QueryRejection>) -> Result<Filters, AppError> {
+    query
+        .map(|Query(f)| f)
+        .map_err(|rejection| AppError::BadRequest(rejection.body_text()))
+}
+
 async fn stories(
     State(state): State<AppState>,
-    Query(filters): Query<Filters>,
+    query: Result<Query<Filters>, QueryRejection>,
 ) -> Result<Json<Value>, AppError> {
+    let filters = filters(query)?;
+    // The API is strict where the page's form is not: a day given empty
+    // is not a day.
+    for (name, value) in [("from", &filters.from), ("to", &filters.to)] {
+        if value.as_deref().is_some_and(|v| v.trim().is_empty()) {
+            return Err(AppError::BadRequest(format!(
+                "{name}: empty, not a day (YYYY-MM-DD)"
+            )));
+        }
+    }
     let mut out = Vec::new();
     for story in &state.snapshot.stories {
         if filters.admit(story)? {
@@ -155,6 +174,7 @@ pub fn openapi() -> Value {
     });
     let id_param = |what: &str| json!([{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}, "description": what}]);
     let query = |name: &str, what: &str| json!({"name": name, "in": "query", "required": false, "schema": {"type": "string"}, "description": what});
+    let day = |name: &str, what: &str| json!({"name": name, "in": "query", "required": false, "schema": {"type": "string", "format": "date"}, "description": what});
     json!({
         "openapi": "3.1.0",
         "info": {
@@ -166,8 +186,8 @@ pub fn openapi() -> Value {
             "/api/stories": {"get": {
                 "summary": "The stories, newest first",
                 "parameters": [
-                    query("from", "Stories with a day on or after this one (YYYY-MM-DD)"),
-                    query("to", "Stories with a day on or before this one (YYYY-MM-DD)"),
+                    day("from", "Stories with a day on or after this one (YYYY-MM-DD)"),
+                    day("to", "Stories with a day on or before this one (YYYY-MM-DD)"),
                     query("outlet", "An outlet's name contains this"),
                     query("kind", "An outlet's kind (state, commercial, public, ...) contains this"),
                     query("country", "An outlet's country contains this"),

@@ -4,6 +4,7 @@
 //! text goes through `escape_html`.
 
 use axum::Router;
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::response::Html;
 use axum::routing::get;
@@ -30,8 +31,9 @@ fn shell(title: &str, body: &str) -> Html<String> {
 
 async fn story_list(
     State(state): State<AppState>,
-    Query(filters): Query<Filters>,
+    query: Result<Query<Filters>, QueryRejection>,
 ) -> Result<Html<String>, AppError> {
+    let filters = crate::api::filters(query)?;
     let field = |name: &str, label: &str, value: &Option<String>, placeholder: &str| {
         format!(
             "<label>{label} <input name=\"{name}\" value=\"{}\" placeholder=\"{placeholder}\"></label>",

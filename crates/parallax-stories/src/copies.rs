@@ -4,7 +4,7 @@
 //! origins are the connected components of these edges.
 //!
 //! Texts that share a passage are found by MinHash LSH over overlapping
-//! passages of word 5-gram shingles (gaoya), so the cost stays near linear
+//! passages of word 5-gram shingles, so the cost stays near linear
 //! in the number of texts, whether one story or a whole store is given; no
 //! all-pairs scan. Each candidate pair is then measured exactly: the
 //! containment of shingles, the share of the shorter article's shingles
@@ -301,20 +301,52 @@ fn candidate_pairs(texts: &[Shingles]) -> Vec<(usize, usize)> {
     pairs
 }
 
+/// The MinHash signature of a set of hashed features: per hash function,
+/// the least image of the items, high 32 bits. Function k maps x to
+/// `a_k · x + b_k` (mod 2^64, `a_k` odd: a bijection; the items are
+/// already SipHash values, so this stands for a random permutation), with
+/// `a_k`, `b_k` from a fixed SplitMix64 sequence: the same signatures on
+/// every run. (Written here rather than taken from gaoya, whose only part
+/// we used was this, and which brings rand 0.3 and 0.4 along.)
+fn minhash(items: &[u64], functions: &[(u64, u64)], out: &mut Vec<u32>) {
+    out.clear();
+    out.extend(functions.iter().map(|&(a, b)| {
+        let least = items
+            .iter()
+            .map(|&x| a.wrapping_mul(x).wrapping_add(b))
+            .min()
+            .unwrap_or(0);
+        (least >> 32) as u32
+    }));
+}
+
+/// `n` hash functions for [`minhash`].
+fn minhash_functions(n: usize) -> Vec<(u64, u64)> {
+    let mut state: u64 = 0x5eed_0fc0_91e5;
+    let mut next = || {
+        state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    };
+    (0..n).map(|_| (next() | 1, next())).collect()
+}
+
 /// Pairs of items (sets of hashed features) that agree on every MinHash
-/// value of at least one band of `rows` (gaoya's MinHasher), each pair
-/// once, `(lower, higher)`. Each band's keys are sorted and runs of equal
-/// keys paired, so the cost is `n log n`; a run longer than `cap` pairs
-/// each member only with its first `cap` (a star: they stay connected).
+/// value of at least one band of `rows`, each pair once, `(lower,
+/// higher)`. Each band's keys are sorted and runs of equal keys paired, so
+/// the cost is `n log n`; a run longer than `cap` pairs each member only
+/// with its first `cap` (a star: they stay connected).
 fn lsh_pairs(items: &[&[u64]], bands: usize, rows: usize, cap: usize) -> Vec<(u32, u32)> {
-    use gaoya::minhash::{MinHasher, MinHasher32};
     use std::hash::{Hash, Hasher};
-    let hasher = MinHasher32::new(bands * rows);
+    let functions = minhash_functions(bands * rows);
     // Band keys, item by item: one u32 per band is enough to bucket by
     // (a chance collision only adds a pair that is then measured).
     let mut keys: Vec<u32> = Vec::with_capacity(items.len() * bands);
+    let mut signature = Vec::with_capacity(functions.len());
     for item in items {
-        let signature = hasher.create_signature(item.iter());
+        minhash(item, &functions, &mut signature);
         for band in signature.chunks(rows) {
             let mut h = std::collections::hash_map::DefaultHasher::new();
             band.hash(&mut h);
