@@ -22,15 +22,22 @@ use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
 use parallax_core::Severity;
 use parallax_pipeline::{Extracted, Pipeline, PipelineOptions, Progress, RunReport, RunStory};
-use parallax_store::{SqliteStore, Store};
+use parallax_store::Store;
 
 /// parallax: triangulate news reports from many outlets.
 #[derive(Parser)]
 #[command(name = "parallax", version, about)]
 struct Cli {
-    /// SQLite database file (created if missing). Default: parallax.db
-    #[arg(long, global = true, default_value = "parallax.db")]
-    db: PathBuf,
+    /// Where articles are stored: a SQLite file (created if missing), or a
+    /// PostgreSQL database as `postgres://user:password@host:port/name`
+    /// (schema created and migrated on first use). Default: parallax.db
+    #[arg(
+        long,
+        global = true,
+        default_value = "parallax.db",
+        env = "PARALLAX_DB"
+    )]
+    db: String,
     /// Worker threads for extraction. Default: all cores.
     #[arg(long, global = true)]
     threads: Option<usize>,
@@ -243,7 +250,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Ingest { paths } => {
             let mut store = open_store(&cli.db)?;
-            let report = ingest(&pipeline, &paths, &mut store, cli.quiet)?;
+            let store = store.as_mut();
+            let report = ingest(&pipeline, &paths, store, cli.quiet)?;
             writeln!(out, "{}", render::run_summary(&report))?;
             Ok(exit_code(&report))
         }
@@ -279,7 +287,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 )?
             };
             let mut store = open_store(&cli.db)?;
-            let report = ingest(&pipeline, &paths, &mut store, cli.quiet)?;
+            let store = store.as_mut();
+            let report = ingest(&pipeline, &paths, store, cli.quiet)?;
             let annotated = pipeline.annotate_all(&report.articles);
             // Events are stored with their article; coding again replaces them.
             for (article, a) in report.articles.iter().zip(&annotated) {
@@ -299,13 +308,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Stories { paths, format } => {
             let mut store = open_store(&cli.db)?;
+            let store = store.as_mut();
             let report = if paths.is_empty() {
                 RunReport::default()
             } else {
-                ingest(&pipeline, &paths, &mut store, cli.quiet)?
+                ingest(&pipeline, &paths, store, cli.quiet)?
             };
             let embedder = load_embedder(cli.model.as_deref(), cli.quiet)?;
-            let (articles, _, found) = stored_stories(&pipeline, &mut store, embedder.as_deref())?;
+            let (articles, _, found) = stored_stories(&pipeline, store, embedder.as_deref())?;
             let shown: Vec<RunStory> = if paths.is_empty() {
                 found
             } else {
@@ -332,8 +342,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Story { id, format } => {
             let mut store = open_store(&cli.db)?;
+            let store = store.as_mut();
             let embedder = load_embedder(cli.model.as_deref(), cli.quiet)?;
-            let (articles, _, found) = stored_stories(&pipeline, &mut store, embedder.as_deref())?;
+            let (articles, _, found) = stored_stories(&pipeline, store, embedder.as_deref())?;
             let matching: Vec<&RunStory> = found
                 .iter()
                 .filter(|s| s.id.starts_with(id.as_str()))
@@ -359,12 +370,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Serve { paths, addr } => {
             let mut store = open_store(&cli.db)?;
+            let store = store.as_mut();
             let embedder = load_embedder(cli.model.as_deref(), cli.quiet)?;
             if !paths.is_empty() {
-                ingest(&pipeline, &paths, &mut store, cli.quiet)?;
+                ingest(&pipeline, &paths, store, cli.quiet)?;
             }
             let (articles, annotated, found) =
-                stored_stories(&pipeline, &mut store, embedder.as_deref())?;
+                stored_stories(&pipeline, store, embedder.as_deref())?;
             let snapshot = serve::snapshot(&articles, &annotated, &found);
             eprintln!(
                 "parallax: serving {} stories of {} articles on http://{addr}/ (read-only)",
@@ -376,12 +388,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Report { paths, format } => {
             let mut store = open_store(&cli.db)?;
+            let store = store.as_mut();
             let embedder = load_embedder(cli.model.as_deref(), cli.quiet)?;
             let color = matches!(format, Format::Text) && std::io::stdout().is_terminal();
             let (report, rendered) = run_report(
                 &pipeline,
                 &paths,
-                &mut store,
+                store,
                 embedder.as_deref(),
                 format,
                 cli.quiet,
@@ -453,7 +466,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 fn run_report(
     pipeline: &Pipeline,
     paths: &[String],
-    store: &mut SqliteStore,
+    store: &mut dyn Store,
     embedder: Option<&dyn parallax_core::SentenceEmbedder>,
     format: Format,
     quiet: bool,
@@ -509,8 +522,27 @@ fn write_tables(
     Ok(())
 }
 
-fn open_store(path: &std::path::Path) -> anyhow::Result<SqliteStore> {
-    SqliteStore::open(path).with_context(|| format!("opening database {}", path.display()))
+fn open_store(db: &str) -> anyhow::Result<Box<dyn Store>> {
+    parallax_store::open(db).with_context(|| format!("opening database {}", redact(db)))
+}
+
+/// A database name as it may be printed: a URL's password is left out.
+fn redact(db: &str) -> String {
+    match url_password_range(db) {
+        Some((start, end)) => format!("{}***{}", &db[..start], &db[end..]),
+        None => db.to_string(),
+    }
+}
+
+/// Where the password of `scheme://user:password@host` lies, if it has one.
+fn url_password_range(db: &str) -> Option<(usize, usize)> {
+    let authority_start = db.find("://")? + 3;
+    let authority_end = db[authority_start..]
+        .find(['/', '?'])
+        .map_or(db.len(), |i| authority_start + i);
+    let at = db[authority_start..authority_end].rfind('@')? + authority_start;
+    let colon = db[authority_start..at].find(':')? + authority_start;
+    Some((colon + 1, at))
 }
 
 fn exit_code(report: &RunReport) -> ExitCode {
@@ -567,7 +599,7 @@ fn load_embedder(
 
 fn stored_stories(
     pipeline: &Pipeline,
-    store: &mut SqliteStore,
+    store: &mut dyn Store,
     embedder: Option<&dyn parallax_core::SentenceEmbedder>,
 ) -> anyhow::Result<(
     Vec<Extracted>,
@@ -604,7 +636,7 @@ fn stored_stories(
 fn ingest(
     pipeline: &Pipeline,
     paths: &[String],
-    store: &mut SqliteStore,
+    store: &mut dyn Store,
     quiet: bool,
 ) -> anyhow::Result<RunReport> {
     let bar = if quiet || !std::io::stderr().is_terminal() {

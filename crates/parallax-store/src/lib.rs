@@ -1,4 +1,7 @@
-//! Storage: the [`Store`] trait and its embedded SQLite implementation.
+//! Storage: the [`Store`] trait, its embedded SQLite implementation, and
+//! (feature `postgres`) the server-grade PostgreSQL one. Both pass one
+//! conformance suite (`tests/conformance.rs`) and create their schema by
+//! versioned migrations.
 //!
 //! Rows belong here: core types carry no serialization. Ingest is idempotent
 //! (a document is stored once, by content hash and by canonical URL) and
@@ -12,11 +15,15 @@
 //! ```
 #![deny(missing_docs)]
 
+#[cfg(feature = "postgres")]
+mod postgres;
 mod rows;
 mod sqlite;
 
 use parallax_core::{Article, DocId, Origin};
 
+#[cfg(feature = "postgres")]
+pub use postgres::PostgresStore;
 pub use sqlite::SqliteStore;
 
 /// What can go wrong with the store. Messy documents are not errors; these are.
@@ -25,6 +32,10 @@ pub enum Error {
     /// The database refused an operation.
     #[error("database error: {0}")]
     Database(#[from] rusqlite::Error),
+    /// The PostgreSQL server refused an operation, or could not be reached.
+    #[cfg(feature = "postgres")]
+    #[error("PostgreSQL error: {0}")]
+    Postgres(#[from] ::postgres::Error),
     /// The database holds a schema this build does not know.
     #[error("database schema version {found} is newer than this build supports ({supported})")]
     SchemaTooNew {
@@ -33,6 +44,9 @@ pub enum Error {
         /// The newest version this build knows.
         supported: i64,
     },
+    /// The database named is of a kind this build cannot open.
+    #[error("{0}")]
+    Unsupported(String),
     /// A stored value could not be read back.
     #[error("corrupt row in {table}: {reason}")]
     Corrupt {
@@ -41,6 +55,28 @@ pub enum Error {
         /// What was wrong.
         reason: String,
     },
+}
+
+/// Opens the store `db` names: a `postgres://` or `postgresql://` URL is a
+/// PostgreSQL database (with the `postgres` feature), anything else the
+/// path of a SQLite file, created if missing.
+pub fn open(db: &str) -> Result<Box<dyn Store>> {
+    if db.starts_with("postgres://") || db.starts_with("postgresql://") {
+        #[cfg(feature = "postgres")]
+        return Ok(Box::new(PostgresStore::connect(db)?));
+        #[cfg(not(feature = "postgres"))]
+        return Err(Error::Unsupported(
+            "this build has no PostgreSQL support (build with the `postgres` feature)".into(),
+        ));
+    }
+    Ok(Box::new(SqliteStore::open(std::path::Path::new(db))?))
+}
+
+/// The SQLite schema's migrations, version 1 first (for tests that build
+/// files of earlier versions).
+#[doc(hidden)]
+pub fn sqlite_migrations() -> &'static [&'static str] {
+    &sqlite::MIGRATIONS
 }
 
 /// A specialised result for store operations.
@@ -124,8 +160,10 @@ pub struct StoredEvent {
     pub confidence: u8,
 }
 
-/// The storage boundary. SQLite implements it; PostgreSQL will.
-pub trait Store {
+/// The storage boundary. SQLite implements it, and PostgreSQL with the
+/// `postgres` feature. `Send`, so a server can hand it to the thread that
+/// ingests.
+pub trait Store: Send {
     /// Stores a batch of articles in one transaction, skipping any already
     /// stored. Returns one outcome per article, in order.
     fn put_articles(&mut self, batch: &[(Article, Origin, String)]) -> Result<Vec<PutOutcome>>;

@@ -2,19 +2,20 @@
 
 use std::path::Path;
 
-use parallax_core::{
-    Article, DateStamp, DocId, Hints, Meta, Origin, Outlet, PartialDate, Removed, TextRange,
-};
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use parallax_core::{Article, DocId, Hints, Origin};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::{PutOutcome, Result, Store, StoredArticle, StoredEvent, StoredParticipant, rows};
 
-/// 1: documents and articles. 2: events and their participants. 3: story
-/// membership. Each version only adds tables, so opening an older file
-/// creates the missing ones and keeps everything stored.
-const SCHEMA_VERSION: i64 = 3;
-
-const SCHEMA: &str = "
+/// The schema, one migration per version: version `n` is reached by
+/// running the first `n`. 1: documents and articles. 2: events and their
+/// participants. 3: story membership. The version is SQLite's
+/// `user_version`; opening a file applies what it lacks, each migration in
+/// its own transaction, and refuses a file from a newer build. (Builds
+/// before migrations were listed ran all three at once, with the same
+/// `IF NOT EXISTS` statements, so their files read as version 3.)
+pub(crate) const MIGRATIONS: [&str; 3] = [
+    "
 CREATE TABLE IF NOT EXISTS documents (
     doc_id TEXT PRIMARY KEY,
     path TEXT NOT NULL,
@@ -59,6 +60,8 @@ CREATE TABLE IF NOT EXISTS removed (
     text TEXT NOT NULL,
     PRIMARY KEY (doc_id, idx)
 );
+",
+    "
 CREATE TABLE IF NOT EXISTS events (
     doc_id TEXT NOT NULL REFERENCES articles(doc_id),
     idx INTEGER NOT NULL,
@@ -82,13 +85,16 @@ CREATE TABLE IF NOT EXISTS event_participants (
     FOREIGN KEY (doc_id, idx) REFERENCES events(doc_id, idx) ON DELETE CASCADE
 );
 CREATE INDEX IF NOT EXISTS events_cameo ON events(cameo);
+",
+    "
 CREATE TABLE IF NOT EXISTS story_members (
     doc_id TEXT PRIMARY KEY REFERENCES articles(doc_id),
     story TEXT NOT NULL,
     seq INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS story_members_story ON story_members(story);
-";
+",
+];
 
 /// A store in one SQLite file (or in memory).
 pub struct SqliteStore {
@@ -110,20 +116,32 @@ impl SqliteStore {
         SqliteStore::init(Connection::open_in_memory()?)
     }
 
-    fn init(conn: Connection) -> Result<SqliteStore> {
+    fn init(mut conn: Connection) -> Result<SqliteStore> {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
-        let version: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
-        if version > SCHEMA_VERSION {
-            return Err(crate::Error::SchemaTooNew {
-                found: version,
-                supported: SCHEMA_VERSION,
-            });
-        }
-        conn.execute_batch(SCHEMA)?;
-        conn.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        migrate(&mut conn)?;
         Ok(SqliteStore { conn })
     }
+}
+
+/// Brings the file to the newest schema version: each missing migration
+/// runs in its own transaction with the version it reaches, so a file is
+/// never left between two versions.
+fn migrate(conn: &mut Connection) -> Result<()> {
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+    if version > MIGRATIONS.len() as i64 {
+        return Err(crate::Error::SchemaTooNew {
+            found: version,
+            supported: MIGRATIONS.len() as i64,
+        });
+    }
+    for (done, migration) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(migration)?;
+        tx.pragma_update(None, "user_version", (done + 1) as i64)?;
+        tx.commit()?;
+    }
+    Ok(())
 }
 
 /// Whether a document is already stored, by content hash or canonical URL.
@@ -169,32 +187,15 @@ fn insert(
             origin.hints.title, origin.hints.published, origin.hints.outlet, media, seq
         ],
     )?;
-    let meta = &article.meta;
-    let stamp = |s: &Option<DateStamp>| {
-        s.as_ref().map(|s| {
-            (
-                s.date.to_string(),
-                s.time.map(|(h, m)| format!("{h:02}:{m:02}")),
-                s.source.as_str().to_string(),
-                s.evidence.clone(),
-            )
-        })
-    };
-    let (published, published_time, published_source, published_evidence) =
-        split4(stamp(&meta.published));
-    let (modified, modified_time, modified_source, modified_evidence) =
-        split4(stamp(&meta.modified));
-    let outlet = meta.outlet.as_ref();
+    let meta = crate::rows::meta_values(&article.meta);
+    let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(24);
+    let doc = article.doc.as_str();
+    values.push(&doc);
+    values.extend(meta.iter().map(|v| v as &dyn rusqlite::ToSql));
+    values.push(&article.text);
     tx.execute(
         "INSERT INTO articles VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)",
-        params![
-            article.doc.as_str(), meta.title, meta.standfirst, meta.byline, meta.wire, meta.dateline,
-            published, published_time, published_source, published_evidence,
-            modified, modified_time, modified_source, modified_evidence,
-            outlet.map(|o| o.name.clone()), outlet.and_then(|o| o.domain.clone()), outlet.and_then(|o| o.country.clone()),
-            outlet.map(|o| o.kind.as_str()), outlet.map(|o| o.evidence.as_str()), outlet.map(|o| o.evidence_text.clone()),
-            meta.url, meta.language, meta.fetched, article.text
-        ],
+        values.as_slice(),
     )?;
     for (idx, range) in article.paragraphs.iter().enumerate() {
         tx.execute(
@@ -222,20 +223,6 @@ fn insert(
     Ok(())
 }
 
-type Stamp4 = (
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-);
-
-fn split4(value: Option<(String, Option<String>, String, String)>) -> Stamp4 {
-    match value {
-        Some((a, b, c, d)) => (Some(a), b, Some(c), Some(d)),
-        None => (None, None, None, None),
-    }
-}
-
 impl Store for SqliteStore {
     fn put_articles(&mut self, batch: &[(Article, Origin, String)]) -> Result<Vec<PutOutcome>> {
         let mut outcomes = Vec::with_capacity(batch.len());
@@ -255,12 +242,7 @@ impl Store for SqliteStore {
     }
 
     fn articles(&self) -> Result<Vec<StoredArticle>> {
-        let ids: Vec<String> = self
-            .conn
-            .prepare("SELECT doc_id FROM documents ORDER BY seq")?
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        ids.iter().map(|id| self.load(id)).collect()
+        self.load(None)
     }
 
     fn article(&self, id_prefix: &str) -> Result<Option<StoredArticle>> {
@@ -271,7 +253,7 @@ impl Store for SqliteStore {
             .query_map([pattern], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         match ids.as_slice() {
-            [id] => self.load(id).map(Some),
+            [id] => Ok(self.load(Some(id))?.pop()),
             _ => Ok(None),
         }
     }
@@ -376,183 +358,102 @@ impl Store for SqliteStore {
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
-        let mut participants = self.conn.prepare(
-            "SELECT role, entity, text, start, end FROM event_participants WHERE doc_id = ?1 AND idx = ?2 ORDER BY role, pos",
-        )?;
-        for e in &mut events {
-            let rows: Vec<(String, StoredParticipant)> = participants
-                .query_map(params![e.doc.as_str(), e.idx], |r| {
-                    Ok((
-                        r.get(0)?,
-                        StoredParticipant {
-                            entity: r.get(1)?,
-                            text: r.get(2)?,
-                            start: r.get(3)?,
-                            end: r.get(4)?,
-                        },
-                    ))
-                })?
-                .collect::<rusqlite::Result<_>>()?;
-            for (role, p) in rows {
-                if role == "actor" {
-                    e.actors.push(p);
-                } else {
-                    e.targets.push(p);
-                }
-            }
-        }
+        let participants: Vec<rows::ParticipantRow> = self
+            .conn
+            .prepare(
+                "SELECT doc_id, idx, role, entity, text, start, end FROM event_participants \
+                 WHERE ?1 IS NULL OR doc_id = ?1 ORDER BY doc_id, idx, role, pos",
+            )?
+            .query_map([doc.map(DocId::as_str)], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    StoredParticipant {
+                        entity: r.get(3)?,
+                        text: r.get(4)?,
+                        start: r.get(5)?,
+                        end: r.get(6)?,
+                    },
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        rows::attach_participants(&mut events, participants);
         Ok(events)
     }
 }
 
 impl SqliteStore {
-    fn load(&self, id: &str) -> Result<StoredArticle> {
-        let (origin, media) = self.conn.query_row(
-            "SELECT path, record, url, fetched, content_type, hint_title, hint_published, hint_outlet, media FROM documents WHERE doc_id = ?1",
-            [id],
-            |r| {
-                Ok((
-                    Origin {
-                        path: r.get(0)?,
-                        record: r.get(1)?,
-                        url: r.get(2)?,
-                        fetched: r.get(3)?,
-                        content_type: r.get(4)?,
-                        hints: Hints { title: r.get(5)?, published: r.get(6)?, outlet: r.get(7)? },
+    /// The stored articles, all of them or the one with id `only`, oldest
+    /// first: one query per table, not one per article.
+    fn load(&self, only: Option<&str>) -> Result<Vec<StoredArticle>> {
+        let columns = rows::META_COLUMNS.join(", a.");
+        let heads = self
+            .conn
+            .prepare(&format!(
+                "SELECT d.doc_id, path, record, d.url, d.fetched, content_type, hint_title, hint_published, \
+                 hint_outlet, media, a.{columns}, a.text FROM documents d JOIN articles a ON a.doc_id = d.doc_id \
+                 WHERE ?1 IS NULL OR d.doc_id = ?1 ORDER BY d.seq"
+            ))?
+            .query_map([only], |r| {
+                let mut meta: rows::MetaValues = Default::default();
+                for (i, value) in meta.iter_mut().enumerate() {
+                    *value = r.get(10 + i)?;
+                }
+                Ok(rows::Head {
+                    id: r.get(0)?,
+                    origin: Origin {
+                        path: r.get(1)?,
+                        record: r.get(2)?,
+                        url: r.get(3)?,
+                        fetched: r.get(4)?,
+                        content_type: r.get(5)?,
+                        hints: Hints {
+                            title: r.get(6)?,
+                            published: r.get(7)?,
+                            outlet: r.get(8)?,
+                        },
                     },
-                    r.get::<_, String>(8)?,
-                ))
-            },
-        )?;
-        let (meta, text) = self.conn.query_row(
-            "SELECT * FROM articles WHERE doc_id = ?1",
-            [id],
-            read_meta_row,
-        )?;
-        let meta = meta?;
-        let paragraphs = self.query_list(
-            "SELECT start, end FROM paragraphs WHERE doc_id = ?1 ORDER BY idx",
-            id,
-            |r| Ok(TextRange::new(r.get(0)?, r.get(1)?)),
-        )?;
-        let captions = self.query_list(
-            "SELECT text FROM captions WHERE doc_id = ?1 ORDER BY idx",
-            id,
-            |r| r.get(0),
-        )?;
-        let removed_rows: Vec<(String, String)> = self.query_list(
-            "SELECT kind, text FROM removed WHERE doc_id = ?1 ORDER BY idx",
-            id,
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
-        let removed = removed_rows
-            .into_iter()
-            .map(|(kind, text)| {
-                Ok(Removed {
-                    kind: rows::block_kind(&kind)?,
-                    text,
+                    media: r.get(9)?,
+                    meta,
+                    text: r.get(32)?,
                 })
-            })
-            .collect::<Result<Vec<_>>>()?;
-        if paragraphs.iter().any(|range: &TextRange| {
-            range.end() as usize > text.len()
-                || !text.is_char_boundary(range.start() as usize)
-                || !text.is_char_boundary(range.end() as usize)
-        }) {
-            return Err(rows::corrupt(
-                "paragraphs",
-                format!("a range of {id} falls outside its text"),
-            ));
-        }
-        let article = Article {
-            doc: DocId::from_hex(id.to_string()),
-            meta,
-            text,
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let child =
+            |sql: &str| format!("{sql} WHERE ?1 IS NULL OR doc_id = ?1 ORDER BY doc_id, idx");
+        let paragraphs = self
+            .conn
+            .prepare(&child("SELECT doc_id, start, end FROM paragraphs"))?
+            .query_map([only], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let captions = self
+            .conn
+            .prepare(&child("SELECT doc_id, text FROM captions"))?
+            .query_map([only], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let removed = self
+            .conn
+            .prepare(&child("SELECT doc_id, kind, text FROM removed"))?
+            .query_map([only], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        rows::assemble(rows::ArticleRows {
+            heads,
             paragraphs,
             captions,
             removed,
-        };
-        Ok(StoredArticle {
-            article,
-            origin,
-            media,
         })
     }
-
-    fn query_list<T>(
-        &self,
-        sql: &str,
-        id: &str,
-        map: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
-    ) -> Result<Vec<T>> {
-        Ok(self
-            .conn
-            .prepare_cached(sql)?
-            .query_map([id], map)?
-            .collect::<rusqlite::Result<_>>()?)
-    }
-}
-
-fn read_meta_row(r: &Row<'_>) -> rusqlite::Result<(Result<Meta>, String)> {
-    let get = |i: usize| r.get::<_, Option<String>>(i);
-    let stamp = |date: Option<String>,
-                 time: Option<String>,
-                 source: Option<String>,
-                 evidence: Option<String>|
-     -> Result<Option<DateStamp>> {
-        let (Some(date), Some(source)) = (date, source) else {
-            return Ok(None);
-        };
-        let date = PartialDate::parse_iso(&date)
-            .ok_or_else(|| rows::corrupt("articles", format!("bad date {date:?}")))?;
-        let time = time.and_then(|t| {
-            let (h, m) = t.split_once(':')?;
-            Some((h.parse().ok()?, m.parse().ok()?))
-        });
-        Ok(Some(DateStamp {
-            date,
-            time,
-            source: rows::date_source(&source)?,
-            evidence: evidence.unwrap_or_default(),
-        }))
-    };
-    let published = stamp(get(6)?, get(7)?, get(8)?, get(9)?);
-    let modified = stamp(get(10)?, get(11)?, get(12)?, get(13)?);
-    let outlet: Result<Option<Outlet>> = match (get(14)?, get(17)?, get(18)?) {
-        (Some(name), Some(kind), Some(evidence)) => (|| {
-            Ok(Some(Outlet {
-                name,
-                domain: get(15)?,
-                country: get(16)?,
-                kind: rows::outlet_kind(&kind)?,
-                evidence: rows::outlet_evidence(&evidence)?,
-                evidence_text: get(19)?.unwrap_or_default(),
-            }))
-        })(),
-        _ => Ok(None),
-    };
-    let meta = (|| -> Result<Meta> {
-        Ok(Meta {
-            title: get(1)?,
-            standfirst: get(2)?,
-            byline: get(3)?,
-            wire: get(4)?,
-            dateline: get(5)?,
-            published: published?,
-            modified: modified?,
-            outlet: outlet?,
-            url: get(20)?,
-            language: get(21)?,
-            fetched: get(22)?,
-        })
-    })();
-    Ok((meta, r.get(23)?))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use parallax_core::{BlockKind, DateSource, OutletEvidence, OutletKind};
+    use crate::Store;
+    use parallax_core::{
+        BlockKind, DateSource, DateStamp, Meta, Outlet, OutletEvidence, OutletKind, PartialDate,
+        Removed,
+    };
 
     fn sample(id: &str, url: Option<&str>) -> (Article, Origin, String) {
         let meta = Meta {

@@ -1,16 +1,24 @@
-//! One suite for every `Store`: SQLite always; PostgreSQL will join it, run when
-//! `PARALLAX_TEST_POSTGRES_URL` is set.
+//! One suite for every `Store`: SQLite always; PostgreSQL when
+//! `PARALLAX_TEST_POSTGRES_URL` names a server (the feature `postgres` is on
+//! for tests; `.ci/run` installs PostgreSQL from Debian's packages, starts it
+//! on loopback and sets the variable, and sets `PARALLAX_REQUIRE_POSTGRES`
+//! so that a missing server fails the run instead of skipping). Each
+//! PostgreSQL store lives in a schema of its own, dropped afterwards.
 //!
 //! Checked: articles read back exactly as written (property test over random
 //! articles), a document is stored once by content hash and once by canonical
 //! URL, a batch that repeats a document stores it once, lookups by id prefix,
-//! and input order.
+//! input order, events replaced rather than doubled, story membership kept,
+//! what is stored survives reopening, and a database of every earlier schema
+//! version opens with its rows intact.
 
 use parallax_core::{
     Article, BlockKind, DateSource, DateStamp, DocId, Hints, Meta, Origin, Outlet, OutletEvidence,
     OutletKind, PartialDate, Removed,
 };
-use parallax_store::{PutOutcome, SqliteStore, Store, StoredEvent, StoredParticipant};
+use parallax_store::{
+    PostgresStore, PutOutcome, SqliteStore, Store, StoredEvent, StoredParticipant,
+};
 use proptest::prelude::*;
 
 fn article(id: &str, url: Option<&str>, paragraphs: &[&str]) -> (Article, Origin, String) {
@@ -174,6 +182,188 @@ fn sqlite_file_conforms() {
     });
 }
 
+/// Fresh PostgreSQL stores, each in a schema of its own; the schemas are
+/// dropped when this is.
+struct Postgres {
+    url: String,
+    schemas: std::cell::RefCell<Vec<String>>,
+}
+
+impl Postgres {
+    /// The server named by `PARALLAX_TEST_POSTGRES_URL`; none when it is not
+    /// set, unless `PARALLAX_REQUIRE_POSTGRES` says the run must have one.
+    fn from_env() -> Option<Postgres> {
+        match std::env::var("PARALLAX_TEST_POSTGRES_URL") {
+            Ok(url) if !url.is_empty() => Some(Postgres {
+                url,
+                schemas: Default::default(),
+            }),
+            _ => {
+                assert!(
+                    std::env::var_os("PARALLAX_REQUIRE_POSTGRES").is_none(),
+                    "PARALLAX_REQUIRE_POSTGRES is set but PARALLAX_TEST_POSTGRES_URL is not"
+                );
+                eprintln!("PARALLAX_TEST_POSTGRES_URL not set: PostgreSQL not tested");
+                None
+            }
+        }
+    }
+
+    /// The URL of a new empty schema.
+    fn fresh_url(&self) -> String {
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+        let schema = format!("parallax_test_{}_{n}_{nanos}", std::process::id());
+        let mut client = postgres::Client::connect(&self.url, postgres::NoTls).unwrap();
+        client
+            .batch_execute(&format!("CREATE SCHEMA {schema}"))
+            .unwrap();
+        self.schemas.borrow_mut().push(schema.clone());
+        let separator = if self.url.contains('?') { '&' } else { '?' };
+        format!("{}{separator}options=-c%20search_path%3D{schema}", self.url)
+    }
+
+    fn make(&self) -> PostgresStore {
+        PostgresStore::connect(&self.fresh_url()).unwrap()
+    }
+}
+
+impl Drop for Postgres {
+    fn drop(&mut self) {
+        let Ok(mut client) = postgres::Client::connect(&self.url, postgres::NoTls) else {
+            return;
+        };
+        for schema in self.schemas.borrow().iter() {
+            let _ = client.batch_execute(&format!("DROP SCHEMA {schema} CASCADE"));
+        }
+    }
+}
+
+#[test]
+fn postgres_conforms() {
+    let Some(pg) = Postgres::from_env() else {
+        return;
+    };
+    conformance(|| pg.make());
+}
+
+/// What one connection stored, another (a second process, a restarted
+/// server) reads; connecting again migrates nothing twice.
+#[test]
+fn postgres_keeps_what_is_stored_across_connections() {
+    let Some(pg) = Postgres::from_env() else {
+        return;
+    };
+    let url = pg.fresh_url();
+    let mut first = PostgresStore::connect(&url).unwrap();
+    first
+        .put_articles(&[article("ab01", Some("https://e.org/k"), &["Kept."])])
+        .unwrap();
+    drop(first);
+    let mut second = PostgresStore::connect(&url).unwrap();
+    assert_eq!(second.count_articles().unwrap(), 1);
+    assert_eq!(
+        second
+            .put_articles(&[article("ab01", None, &["Kept."])])
+            .unwrap(),
+        [PutOutcome::SameContent]
+    );
+}
+
+/// Two writers storing the same documents at once: each document is stored
+/// once, and every outcome says what became of it (no error from the race).
+#[test]
+fn postgres_writers_at_once_store_each_document_once() {
+    let Some(pg) = Postgres::from_env() else {
+        return;
+    };
+    let url = pg.fresh_url();
+    PostgresStore::connect(&url).unwrap();
+    let batch: Vec<_> = (0..40)
+        .map(|i| {
+            let id = format!("c0{i:02}");
+            let url = format!("https://e.org/{i}");
+            article(&id, Some(&url), &["Same words."])
+        })
+        .collect();
+    let outcomes: Vec<Vec<PutOutcome>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..2)
+            .map(|_| {
+                let (url, batch) = (&url, &batch);
+                scope.spawn(move || {
+                    let mut store = PostgresStore::connect(url).unwrap();
+                    batch
+                        .iter()
+                        .flat_map(|item| store.put_articles(std::slice::from_ref(item)).unwrap())
+                        .collect()
+                })
+            })
+            .collect();
+        workers.into_iter().map(|w| w.join().unwrap()).collect()
+    });
+    let store = PostgresStore::connect(&url).unwrap();
+    assert_eq!(store.count_articles().unwrap(), 40);
+    for i in 0..40 {
+        let inserted = outcomes
+            .iter()
+            .filter(|o| o[i] == PutOutcome::Inserted)
+            .count();
+        assert_eq!(inserted, 1, "document {i}: {outcomes:?}");
+    }
+}
+
+/// A file written by each earlier schema version opens, gains the tables
+/// it lacks, and keeps its rows.
+#[test]
+fn sqlite_files_of_every_earlier_version_open() {
+    let dir = tempfile::tempdir().unwrap();
+    for version in 1..=2 {
+        let path = dir.path().join(format!("v{version}.db"));
+        {
+            let conn = rusqlite::Connection::open(&path).unwrap();
+            for migration in &parallax_store::sqlite_migrations()[..version] {
+                conn.execute_batch(migration).unwrap();
+            }
+            conn.pragma_update(None, "user_version", version as i64)
+                .unwrap();
+            conn.execute(
+                "INSERT INTO documents (doc_id, path, media, seq) VALUES ('0ld1', 'old.txt', 'text', 1)",
+                [],
+            )
+            .unwrap();
+            conn.execute(
+                "INSERT INTO articles (doc_id, title, text) VALUES ('0ld1', 'Old', 'Old words.')",
+                [],
+            )
+            .unwrap();
+            conn.execute("INSERT INTO paragraphs VALUES ('0ld1', 0, 0, 10)", [])
+                .unwrap();
+        }
+        let mut store = SqliteStore::open(&path).unwrap();
+        let old = store.article("0ld1").unwrap().expect("the old article");
+        assert_eq!(old.article.text, "Old words.");
+        assert_eq!(old.article.meta.title.as_deref(), Some("Old"));
+        // The newer tables exist now.
+        store
+            .put_story_members(&[(old.article.doc.clone(), "s-old".into())])
+            .unwrap();
+        assert!(store.events(None).unwrap().is_empty());
+    }
+    // A file from a newer build is refused, not damaged.
+    let path = dir.path().join("future.db");
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .pragma_update(None, "user_version", 99)
+        .unwrap();
+    assert!(matches!(
+        SqliteStore::open(&path),
+        Err(parallax_store::Error::SchemaTooNew { found: 99, .. })
+    ));
+}
+
 fn text() -> impl Strategy<Value = String> {
     "[\\p{L}\\p{N} ,.“”'()-]{1,60}"
 }
@@ -249,10 +439,30 @@ proptest! {
     #[test]
     fn articles_read_back_exactly(item in any_article()) {
         let mut store = SqliteStore::open_in_memory().unwrap();
-        store.put_articles(std::slice::from_ref(&item)).unwrap();
-        let loaded = store.article(item.0.doc.as_str()).unwrap().unwrap();
-        prop_assert_eq!(&loaded.article, &item.0);
-        prop_assert_eq!(&loaded.origin, &item.1);
-        prop_assert_eq!(&loaded.media, &item.2);
+        read_back(&mut store, &item)?;
     }
+}
+
+proptest! {
+    // Fewer cases: each opens a connection and a schema.
+    #![proptest_config(ProptestConfig { cases: 16, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn articles_read_back_exactly_from_postgres(item in any_article()) {
+        if let Some(pg) = Postgres::from_env() {
+            read_back(&mut pg.make(), &item)?;
+        }
+    }
+}
+
+fn read_back(store: &mut dyn Store, item: &(Article, Origin, String)) -> Result<(), TestCaseError> {
+    store.put_articles(std::slice::from_ref(item)).unwrap();
+    let loaded = store.article(item.0.doc.as_str()).unwrap().unwrap();
+    prop_assert_eq!(&loaded.article, &item.0);
+    prop_assert_eq!(&loaded.origin, &item.1);
+    prop_assert_eq!(&loaded.media, &item.2);
+    let all = store.articles().unwrap();
+    prop_assert_eq!(all.len(), 1);
+    prop_assert_eq!(&all[0].article, &item.0);
+    Ok(())
 }
