@@ -117,13 +117,25 @@ enum Command {
         format: OneStoryFormat,
     },
     /// Serve the web UI and JSON API (OpenAPI at /api/openapi.json) over
-    /// the stored stories, read-only; inputs, if any, are ingested first.
+    /// the stored stories, with search; inputs, if any, are ingested first.
+    /// Read-only unless a token is set: then files can be uploaded (the
+    /// /ingest page, or POST /api/ingest with `Authorization: Bearer TOKEN`).
+    /// The store is watched, so what another process stores shows too.
     Serve {
         /// Inputs to ingest before serving.
         paths: Vec<String>,
         /// Address to listen on.
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: std::net::SocketAddr,
+        /// The token uploads need. Without one the server is read-only.
+        #[arg(long, env = "PARALLAX_TOKEN", hide_env_values = true)]
+        token: Option<String>,
+        /// Seconds between looks at the store for articles stored by others.
+        #[arg(long, default_value_t = 10)]
+        refresh: u64,
+        /// Largest upload accepted, in MiB.
+        #[arg(long, default_value_t = 64)]
+        max_upload_mib: usize,
     },
     /// Ingest inputs and print the report on them.
     Report {
@@ -368,22 +380,43 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             out.write_all(rendered.as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Serve { paths, addr } => {
+        Command::Serve {
+            paths,
+            addr,
+            token,
+            refresh,
+            max_upload_mib,
+        } => {
             let mut store = open_store(&cli.db)?;
-            let store = store.as_mut();
             let embedder = load_embedder(cli.model.as_deref(), cli.quiet)?;
             if !paths.is_empty() {
-                ingest(&pipeline, &paths, store, cli.quiet)?;
+                ingest(&pipeline, &paths, store.as_mut(), cli.quiet)?;
             }
-            let (articles, annotated, found) =
-                stored_stories(&pipeline, store, embedder.as_deref())?;
-            let snapshot = serve::snapshot(&articles, &annotated, &found);
+            if token.as_deref().is_some_and(|t| t.trim().len() < 16) {
+                anyhow::bail!("--token: use at least 16 characters, not a guessable word");
+            }
+            let settings = parallax_server::ServeSettings {
+                addr,
+                token: token.map(|t| t.trim().to_string()),
+                refresh: std::time::Duration::from_secs(refresh.max(1)),
+                max_upload: max_upload_mib.saturating_mul(1024 * 1024),
+            };
+            let backend = std::sync::Arc::new(serve::ServeBackend {
+                pipeline,
+                store: std::sync::Mutex::new(store),
+                embedder,
+            });
             eprintln!(
-                "parallax: serving {} stories of {} articles on http://{addr}/ (read-only)",
-                snapshot.stories.len(),
-                snapshot.articles.len()
+                "parallax: serving {} on http://{addr}/ ({})",
+                redact(&cli.db),
+                if settings.token.is_some() {
+                    "uploads need the token"
+                } else {
+                    "read-only"
+                }
             );
-            parallax_server::serve(snapshot, addr).with_context(|| format!("serving on {addr}"))?;
+            parallax_server::serve(backend, &settings)
+                .with_context(|| format!("serving on {addr}"))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Report { paths, format } => {

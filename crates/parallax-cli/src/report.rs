@@ -583,6 +583,35 @@ pub(crate) fn html(
     articles: &[Extracted],
     stories: &[StoryReport<'_>],
 ) -> String {
+    html_linked(report, articles, stories, None)
+}
+
+/// `inner` (already escaped) as a link to the evidence: bytes `span` of
+/// document `doc`, at `{base}{doc id}?from=&to=#evidence`; as it is
+/// without a base (a standalone report links nowhere).
+fn evidence(base: Option<&str>, c: &Comparison, doc: usize, span: [u32; 2], inner: &str) -> String {
+    match (base, c.documents.get(doc)) {
+        (Some(base), Some(d)) if span[0] < span[1] => format!(
+            "<a href=\"{}{}?from={}&amp;to={}#evidence\">{inner}</a>",
+            escape_html(base),
+            escape_html(&d.id),
+            span[0],
+            span[1]
+        ),
+        _ => inner.to_string(),
+    }
+}
+
+/// The HTML report; with `links`, every piece of evidence (a coverage
+/// cell, a contradiction's claim, a name's first use, a loaded term, a
+/// scare quote) links to its bytes in the article at `{links}{id}` (the
+/// server's article page, which highlights them).
+pub(crate) fn html_linked(
+    report: &RunReport,
+    articles: &[Extracted],
+    stories: &[StoryReport<'_>],
+    links: Option<&str>,
+) -> String {
     let e = escape_html;
     let mut out = format!(
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\"><title>parallax report</title>\n<style>{STYLE}</style></head><body>\n<h1>parallax report</h1>\n<p class=\"muted\">{}</p>\n",
@@ -640,17 +669,16 @@ pub(crate) fn html(
                     .unwrap_or_default()
             );
             for doc in 0..c.documents.len() {
-                let evidence: Vec<String> = f
-                    .mentions
-                    .iter()
-                    .filter(|m| m.doc == doc)
-                    .map(|m| m.text.clone())
-                    .collect();
+                let mentions: Vec<_> = f.mentions.iter().filter(|m| m.doc == doc).collect();
+                let said: Vec<&str> = mentions.iter().map(|m| m.text.as_str()).collect();
+                let mark = match mentions.first() {
+                    Some(m) => evidence(links, c, doc, m.sentence, cell(f, doc)),
+                    None => cell(f, doc).to_string(),
+                };
                 let _ = write!(
                     out,
-                    "<td class=\"c\" title=\"{}\">{}</td>",
-                    e(&evidence.join("\n\n")),
-                    cell(f, doc)
+                    "<td class=\"c\" title=\"{}\">{mark}</td>",
+                    e(&said.join("\n\n")),
                 );
             }
             let _ = writeln!(out, "<td>{}</td></tr>", e(&f.support.note));
@@ -691,13 +719,13 @@ pub(crate) fn html(
                 e(&x.about)
             );
             for claim in &x.claims {
+                let bytes = format!("bytes {}–{}", claim.span[0], claim.span[1]);
                 let _ = writeln!(
                     out,
-                    "<li><b>{}</b>: <span class=\"q\">{}</span> <span class=\"muted\">(bytes {}–{})</span></li>",
+                    "<li><b>{}</b>: <span class=\"q\">{}</span> <span class=\"muted\">({})</span></li>",
                     e(label(c, claim.doc)),
                     e(&claim.says),
-                    claim.span[0],
-                    claim.span[1]
+                    evidence(links, c, claim.doc, claim.span, &bytes)
                 );
             }
             if let Some(q) = &x.qualifier {
@@ -721,7 +749,7 @@ pub(crate) fn html(
                         format!(
                             "<span title=\"{}\">{}</span> {}",
                             e(&u.note),
-                            e(&u.form),
+                            evidence(links, c, u.doc, u.first, &e(&u.form)),
                             e(&use_counts(u))
                         )
                     })
@@ -741,14 +769,14 @@ pub(crate) fn html(
                         "<span title=\"{}: {}\">{}</span>",
                         e(&t.kind),
                         e(&t.note),
-                        e(&t.phrase)
+                        evidence(links, c, f.doc, t.span, &e(&t.phrase))
                     )
                 })
                 .collect();
             let sq: Vec<String> = f
                 .scare_quotes
                 .iter()
-                .map(|s| format!("“{}”", e(&s.text)))
+                .map(|s| evidence(links, c, f.doc, s.span, &format!("“{}”", e(&s.text))))
                 .collect();
             let cues: Vec<String> = f
                 .cues

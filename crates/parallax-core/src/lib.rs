@@ -37,7 +37,7 @@ pub use text::{STOPWORDS, TextRange, escape_html, fold_for_compare};
 /// A sentence-embedding model, as the stages that can use one see it
 /// (stories weigh the meaning of each lead beside its words). Implemented by
 /// `parallax-embed`; stages work without one.
-pub trait SentenceEmbedder: Sync {
+pub trait SentenceEmbedder: Send + Sync {
     /// One unit vector per text, in order; `None` when the model fails.
     fn embed_texts(&self, texts: &[&str]) -> Option<Vec<Vec<f32>>>;
 }

@@ -225,9 +225,44 @@ impl Pipeline {
         self.run(inputs, Some(store), on_progress)
     }
 
+    /// Reads, extracts and stores the documents of one file already in
+    /// memory (an upload), named `name` in diagnostics and in the stored
+    /// origin. Its format is sniffed as a file's would be.
+    pub fn ingest_bytes<S: Store + ?Sized>(
+        &self,
+        name: &str,
+        bytes: Vec<u8>,
+        store: &mut S,
+        on_progress: &mut dyn FnMut(Progress),
+    ) -> parallax_store::Result<RunReport> {
+        self.read_and_store(
+            |on_doc, on_diagnostic| {
+                parallax_ingest::read_bytes(name, bytes, &self.ingest, on_doc, on_diagnostic);
+            },
+            Some(store),
+            on_progress,
+        )
+    }
+
     fn run<S: Store + ?Sized>(
         &self,
         inputs: &[String],
+        store: Option<&mut S>,
+        on_progress: &mut dyn FnMut(Progress),
+    ) -> parallax_store::Result<RunReport> {
+        self.read_and_store(
+            |on_doc, on_diagnostic| {
+                parallax_ingest::read_inputs(inputs, &self.ingest, on_doc, on_diagnostic);
+            },
+            store,
+            on_progress,
+        )
+    }
+
+    /// Extracts and stores, batch by batch, what `read` hands over.
+    fn read_and_store<S: Store + ?Sized>(
+        &self,
+        read: impl FnOnce(&mut dyn FnMut(RawDoc), &mut dyn FnMut(parallax_core::Diagnostic)),
         mut store: Option<&mut S>,
         on_progress: &mut dyn FnMut(Progress),
     ) -> parallax_store::Result<RunReport> {
@@ -235,9 +270,7 @@ impl Pipeline {
         let mut batch: Vec<RawDoc> = Vec::with_capacity(self.batch_size);
         let mut pending_error: Option<parallax_store::Error> = None;
         let mut diagnostics = Vec::new();
-        parallax_ingest::read_inputs(
-            inputs,
-            &self.ingest,
+        read(
             &mut |doc| {
                 report.n_documents += 1;
                 on_progress(Progress::Read(1));
