@@ -44,7 +44,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/api/outlets", get(outlets))
         .route("/api/outlets/{name}", get(outlet))
         .route("/api/search", get(search))
-        .route("/api/openapi.json", get(|| async { Json(openapi()) }))
+        .route("/api/openapi.json", get(openapi_served))
 }
 
 /// The story filters, as query parameters.
@@ -424,14 +424,28 @@ pub(crate) struct SearchParams {
 
 impl SearchParams {
     pub(crate) fn request(&self) -> Result<SearchRequest, AppError> {
-        let number = |v: &Option<String>, name: &str, default: usize| -> Result<usize, AppError> {
-            match v.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+        let number = |v: &Option<String>,
+                      name: &str,
+                      default: usize,
+                      max: usize|
+         -> Result<usize, AppError> {
+            match v.as_deref().map(str::trim) {
                 None => Ok(default),
-                Some(v) => v.parse().map_err(|_| {
-                    AppError::BadRequest(format!("{name}: {v:?} is not a whole number"))
-                }),
+                Some(v) => match v.parse::<usize>() {
+                    Ok(n) if n <= max => Ok(n),
+                    _ => Err(AppError::BadRequest(format!(
+                        "{name}: {v:?} is not a whole number from 0 to {max}"
+                    ))),
+                },
             }
         };
+        if let Some(hit) = self.hit.as_deref().map(str::trim).filter(|v| !v.is_empty())
+            && !["article", "quote"].contains(&hit)
+        {
+            return Err(AppError::BadRequest(format!(
+                "type: {hit:?} is neither \"article\" nor \"quote\""
+            )));
+        }
         let mut filters = Vec::new();
         for (name, value) in [
             ("type", &self.hit),
@@ -447,8 +461,8 @@ impl SearchParams {
         Ok(SearchRequest {
             q: self.q.clone().unwrap_or_default(),
             filters,
-            limit: number(&self.limit, "limit", 20)?,
-            offset: number(&self.offset, "offset", 0)?,
+            limit: number(&self.limit, "limit", 20, 100)?,
+            offset: number(&self.offset, "offset", 0, 10_000)?,
         })
     }
 }
@@ -515,6 +529,36 @@ async fn search(
     ))
 }
 
+/// The document as served: [`openapi`] with an example id for each path
+/// parameter, taken from what is served now, so that a client (or a
+/// schema-driven tester) can reach a real story, article, entity or outlet.
+async fn openapi_served(State(state): State<AppState>) -> Json<Value> {
+    let now = state.live.now();
+    let mut doc = openapi();
+    let s = &now.snapshot;
+    let examples = [
+        ("/api/stories/{id}", s.stories.first().map(|x| x.id.clone())),
+        (
+            "/api/articles/{id}",
+            s.articles.first().map(|x| x.id.clone()),
+        ),
+        (
+            "/api/entities/{id}",
+            s.entities.first().map(|x| x.id.clone()),
+        ),
+        (
+            "/api/outlets/{name}",
+            s.outlets.first().map(|x| x.name.clone()),
+        ),
+    ];
+    for (path, example) in examples {
+        if let Some(example) = example {
+            doc["paths"][path]["get"]["parameters"][0]["example"] = json!(example);
+        }
+    }
+    Json(doc)
+}
+
 /// The API as OpenAPI 3.1.
 pub fn openapi() -> Value {
     let text = json!({"type": "string"});
@@ -532,7 +576,7 @@ pub fn openapi() -> Value {
     let id_param = |name: &str, what: &str| json!([{"name": name, "in": "path", "required": true, "schema": {"type": "string"}, "description": what}]);
     let query = |name: &str, what: &str| json!({"name": name, "in": "query", "required": false, "schema": {"type": "string"}, "description": what});
     let day = |name: &str, what: &str| json!({"name": name, "in": "query", "required": false, "schema": {"type": "string", "format": "date"}, "description": what});
-    let number = |name: &str, what: &str| json!({"name": name, "in": "query", "required": false, "schema": {"type": "integer", "minimum": 0}, "description": what});
+    let number = |name: &str, what: &str, max: u32| json!({"name": name, "in": "query", "required": false, "schema": {"type": "integer", "minimum": 0, "maximum": max}, "description": what});
     let object = |required: &[&str], properties: Value| json!({"type": "object", "required": required, "properties": properties});
     json!({
         "openapi": "3.1.0",
@@ -676,13 +720,13 @@ pub fn openapi() -> Value {
                 "summary": "Full-text search over articles and quotes, with facet counts",
                 "parameters": [
                     query("q", "Words to find (tantivy query syntax: \"a phrase\", +must, -not, title:word, speaker:word)"),
-                    json!({"name": "type", "in": "query", "required": false, "schema": {"type": "string", "enum": ["article", "quote"]}, "description": "Only articles or only quotes"}),
+                    json!({"name": "type", "in": "query", "required": false, "schema": {"type": "string", "enum": ["", "article", "quote"]}, "description": "Only articles or only quotes (empty: both, as the search form sends it)"}),
                     query("outlet", "Only hits from this outlet (exact name)"),
                     query("kind", "Only hits from outlets of this kind (exact)"),
                     query("country", "Only hits from outlets of this country (exact)"),
                     query("language", "Only hits in this language (exact)"),
-                    number("limit", "Hits per page (1 to 100, default 20)"),
-                    number("offset", "Hits to skip"),
+                    number("limit", "Hits per page (1 to 100, default 20; 0 is read as 1)", 100),
+                    number("offset", "Hits to skip (at most 10,000)", 10_000),
                 ],
                 "responses": {"200": ok("What was found", schema_ref("SearchResults")), "400": error.clone()}
             }},

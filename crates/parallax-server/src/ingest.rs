@@ -186,9 +186,12 @@ async fn upload(
         ));
     }
     let Query(query) = query.map_err(|r| AppError::BadRequest(r.body_text()))?;
-    if body.is_empty() {
+    // An empty body sent as a file is an empty file: the job reports it as
+    // the file's problem, as `parallax ingest` would. No body and no
+    // content type is a request without its file.
+    if body.is_empty() && !headers.contains_key(header::CONTENT_TYPE) {
         return Err(AppError::BadRequest(
-            "empty upload: expected a file as the request body".into(),
+            "no file: send it as the request body (Content-Type: application/octet-stream)".into(),
         ));
     }
     let name = upload_name(query.name.as_deref());
