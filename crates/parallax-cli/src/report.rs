@@ -614,9 +614,17 @@ pub(crate) fn html_linked(
 ) -> String {
     let e = escape_html;
     let mut out = format!(
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\"><title>parallax report</title>\n<style>{STYLE}</style></head><body>\n<h1>parallax report</h1>\n<p class=\"muted\">{}</p>\n",
-        e(&run_summary(report))
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\"><title>parallax report</title>\n<style>{STYLE}</style></head><body>\n"
     );
+    // A report of a run says what the run read; a page the server shows
+    // is a story of the store, read by no run of its own.
+    if links.is_none() {
+        let _ = writeln!(
+            out,
+            "<h1>parallax report</h1>\n<p class=\"muted\">{}</p>",
+            e(&run_summary(report))
+        );
+    }
     for r in stories {
         let c = &r.comparison;
         let _ = writeln!(

@@ -27,6 +27,11 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/outlets", get(outlet_list))
         .route("/outlets/{name}", get(outlet_page))
         .route("/search", get(search_page))
+        // Browsers ask for it on every site; no icon, and no 404 logged.
+        .route(
+            "/favicon.ico",
+            get(|| async { axum::http::StatusCode::NO_CONTENT }),
+        )
 }
 
 const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:2em auto;max-width:70em;padding:0 1em;color:#222}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.4em;text-align:left;vertical-align:top}th{background:#f4f4f4}form{margin:1em 0;display:flex;gap:.5em;flex-wrap:wrap}input,select{padding:.3em}.muted{color:#666}article p{line-height:1.5}details{margin-top:2em;background:#fafafa;padding:.5em}mark{background:#ffe27a;padding:0 .1em}nav a{margin-right:.6em}.facets{display:flex;gap:2em;flex-wrap:wrap;font-size:.9em}.hit{margin:1em 0}.failed{color:#a00}.done{color:#070}";
