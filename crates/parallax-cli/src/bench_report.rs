@@ -79,22 +79,33 @@ fn write_jsonl(stories: &[Vec<Real>], path: &Path, per_story: usize) -> anyhow::
     Ok(n)
 }
 
+/// Writes `per_story` articles for each of BASIL's first `triplets`
+/// triplets to `path` as JSONL; returns how many.
+pub(crate) fn write_basil_jsonl(
+    data: &Path,
+    triplets: usize,
+    per_story: usize,
+    path: &Path,
+) -> anyhow::Result<usize> {
+    let stories = basil(data, triplets)?;
+    anyhow::ensure!(
+        stories.len() == triplets,
+        "BASIL under {} has {} triplets, not {triplets}",
+        data.display(),
+        stories.len()
+    );
+    write_jsonl(&stories, path, per_story)
+}
+
 pub(crate) fn bench(pipeline: &Pipeline, data: &Path) -> std::io::Result<parallax_eval::Table> {
     run(pipeline, data).map_err(|e| std::io::Error::other(format!("{e:#}")))
 }
 
 fn run(pipeline: &Pipeline, data: &Path) -> anyhow::Result<parallax_eval::Table> {
-    let stories = basil(data, 50)?;
-    anyhow::ensure!(
-        stories.len() == 50,
-        "BASIL under {} has {} triplets, not 50",
-        data.display(),
-        stories.len()
-    );
     let dir = std::env::temp_dir().join(format!("parallax-bench-report-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
     let input = dir.join("articles.jsonl");
-    let n = write_jsonl(&stories, &input, 20)?;
+    let n = write_basil_jsonl(data, 50, 20, &input)?;
     let db = dir.join("bench.db");
     let _ = std::fs::remove_file(&db);
     let mut store = parallax_store::SqliteStore::open(&db)?;

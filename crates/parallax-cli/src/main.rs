@@ -8,6 +8,7 @@
 #![allow(clippy::print_stdout)]
 
 mod bench_report;
+mod bench_serve;
 mod events;
 mod render;
 mod report;
@@ -228,6 +229,8 @@ enum EvalStage {
     Stories,
     Copies,
     Report,
+    /// The web app under load (bench only; needs wrk).
+    Serve,
 }
 
 fn main() -> ExitCode {
@@ -463,6 +466,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 EvalStage::Stories => parallax_eval::stories::evaluate(&data).map(|t| vec![t]),
                 EvalStage::Copies => parallax_eval::copies::evaluate(&data).map(|t| vec![t]),
                 EvalStage::Report => parallax_eval::framing::evaluate(&data).map(|t| vec![t]),
+                EvalStage::Serve => anyhow::bail!(
+                    "serve has a benchmark (parallax bench serve), not an evaluation"
+                ),
             }
             .with_context(|| format!("reading evaluation data under {}", data.display()))?;
             write_tables(&mut out, &tables, markdown)?;
@@ -486,6 +492,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 EvalStage::Stories => parallax_eval::stories::bench(&data),
                 EvalStage::Copies => parallax_eval::copies::bench(&data),
                 EvalStage::Report => bench_report::bench(&pipeline, &data),
+                EvalStage::Serve => bench_serve::bench(pipeline, &data),
             }
             .with_context(|| format!("reading benchmark pages under {}", data.display()))?;
             write_tables(&mut out, std::slice::from_ref(&table), markdown)?;

@@ -148,14 +148,13 @@ async fn stories(
 async fn story(
     State(state): State<AppState>,
     Path(id): Path<String>,
-) -> Result<Json<Value>, AppError> {
-    let now = state.live.now();
-    let story = now
-        .story(&id)
+) -> Result<impl axum::response::IntoResponse, AppError> {
+    let body = state
+        .live
+        .now()
+        .story_json(&id)
         .ok_or_else(|| AppError::NotFound(format!("no story {id:?}")))?;
-    let mut value = summary(story);
-    value["detail"] = story.detail.clone();
-    Ok(Json(value))
+    Ok(([(axum::http::header::CONTENT_TYPE, "application/json")], body))
 }
 
 pub(crate) fn article_json(article: &ArticleEntry) -> Value {

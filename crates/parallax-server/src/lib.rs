@@ -299,17 +299,29 @@ fn live_router(
     router(AppState { live, ingest }, settings.max_upload)
 }
 
-/// Serves the live app until the process ends, asking the store every
-/// `settings.refresh` whether it changed.
+/// Serves the live app on `settings.addr` until the process ends, asking
+/// the store every `settings.refresh` whether it changed.
 pub fn serve(backend: Arc<dyn Backend>, settings: &ServeSettings) -> std::io::Result<()> {
+    let listener = std::net::TcpListener::bind(settings.addr)?;
+    serve_on(listener, backend, settings)
+}
+
+/// As [`serve`], on a listener already bound (port 0 lets the system pick
+/// one: benchmarks and tests read it from the listener).
+pub fn serve_on(
+    listener: std::net::TcpListener,
+    backend: Arc<dyn Backend>,
+    settings: &ServeSettings,
+) -> std::io::Result<()> {
     let live = Arc::new(live::Live::start(backend.clone()).map_err(std::io::Error::other)?);
     let app = live_router(live.clone(), backend, settings);
+    listener.set_nonblocking(true)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
     runtime.block_on(async move {
         tokio::spawn(live::watch(live, settings.refresh));
-        let listener = tokio::net::TcpListener::bind(settings.addr).await?;
+        let listener = tokio::net::TcpListener::from_std(listener)?;
         axum::serve(listener, app).await
     })
 }

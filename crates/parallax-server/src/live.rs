@@ -52,6 +52,10 @@ pub struct IngestCounts {
 pub(crate) struct Current {
     pub(crate) snapshot: Snapshot,
     pub(crate) search: Option<SearchIndex>,
+    /// Each story's `GET /api/stories/{id}` answer, serialised once: a
+    /// large story's comparison is megabytes of JSON, too much to build
+    /// again for every request.
+    story_json: Vec<axum::body::Bytes>,
     stories: HashMap<String, usize>,
     articles: HashMap<String, usize>,
     entities: HashMap<String, usize>,
@@ -76,7 +80,17 @@ impl Current {
                 .map(|(i, id)| (id.to_string(), i))
                 .collect()
         };
+        let story_json = snapshot
+            .stories
+            .iter()
+            .map(|story| {
+                let mut value = crate::api::summary(story);
+                value["detail"] = story.detail.clone();
+                axum::body::Bytes::from(serde_json::to_vec(&value).unwrap_or_default())
+            })
+            .collect();
         Current {
+            story_json,
             stories: index(snapshot.stories.iter().map(|s| s.id.as_str()).collect()),
             articles: index(snapshot.articles.iter().map(|a| a.id.as_str()).collect()),
             entities: index(snapshot.entities.iter().map(|e| e.id.as_str()).collect()),
@@ -89,6 +103,11 @@ impl Current {
 
     pub(crate) fn story(&self, id: &str) -> Option<&StoryEntry> {
         self.stories.get(id).map(|&i| &self.snapshot.stories[i])
+    }
+
+    /// The story's API answer, serialised.
+    pub(crate) fn story_json(&self, id: &str) -> Option<axum::body::Bytes> {
+        self.stories.get(id).map(|&i| self.story_json[i].clone())
     }
 
     pub(crate) fn article(&self, id: &str) -> Option<&ArticleEntry> {
