@@ -4,6 +4,9 @@
 // job, opens the story, checks that the coverage matrix and the
 // contradictions are shown, follows a piece of evidence to its highlighted
 // words in the article, searches, and takes a screenshot of each page.
+// Then it uploads a page whose title and text carry script payloads and
+// checks, on every page that shows them, that they are shown as text and
+// that no script runs (no dialog opens, nothing is added to the page).
 //
 //   PARALLAX_URL=http://127.0.0.1:18472 PARALLAX_TOKEN=... \
 //   PARALLAX_SEEDS=../../shared/seeds PARALLAX_SHOTS=../target/e2e node seeds.mjs
@@ -108,6 +111,40 @@ try {
   check(hits > 0, `search finds Kuleba (${hits} hits)`);
   check(await page.locator(".hit mark").count() > 0, "matched words are marked");
   await page.screenshot({ path: path.join(shots, "search.png"), fullPage: true });
+
+  // XSS: a page whose title and text try to run script.
+  const payload = `<script>alert("xss-1")</script>"><img src=x onerror=alert("xss-2")>`;
+  const hostile = path.join(shots, "hostile.html");
+  fs.writeFileSync(
+    hostile,
+    `<html><head><title>Hostile ${payload}</title></head><body><article><h1>Hostile ${payload}</h1>` +
+      `<p>The mayor said the bridge would reopen on Monday ${payload} after repairs to its deck were finished.</p>` +
+      `<p>Engineers found cracks in two of the supports ${payload} during an inspection in the spring.</p>` +
+      `</article></body></html>`,
+  );
+  const dialogs = [];
+  page.on("dialog", async (dialog) => {
+    dialogs.push(dialog.message());
+    await dialog.dismiss();
+  });
+  await page.goto(`${base}/ingest`);
+  await page.fill("#token", token);
+  await page.setInputFiles("#files", [hostile]);
+  await page.click("button[type=submit]");
+  await page.waitForSelector("#done", { timeout: 60_000 });
+  await page.goto(`${base}/search?q=bridge`);
+  const link = page.locator(".hit a").first();
+  check((await link.textContent()).includes('<script>alert("xss-1")'), "the payload in a title shows as text in search");
+  await link.click();
+  await page.waitForSelector("article h1");
+  const shown = await page.locator("article").textContent();
+  check(shown.includes('onerror=alert("xss-2")'), "the payload shows as text in the article");
+  check((await page.locator("article img, article script").count()) === 0, "no element was made from the payload");
+  await page.screenshot({ path: path.join(shots, "hostile.png") });
+  await page.locator("a:has-text('its story')").click();
+  await page.waitForSelector("h3:has-text('Coverage matrix')");
+  await page.goto(`${base}/`);
+  check(dialogs.length === 0, `no script ran (${dialogs.join("; ")})`);
 
   check(errors.length === 0, `no script errors in the pages (${errors.join("; ")})`);
 } finally {

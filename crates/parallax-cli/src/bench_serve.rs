@@ -33,7 +33,10 @@ struct Load {
 
 fn run(pipeline: Pipeline, data: &Path) -> anyhow::Result<parallax_eval::Table> {
     anyhow::ensure!(
-        std::process::Command::new("wrk").arg("--version").output().is_ok(),
+        std::process::Command::new("wrk")
+            .arg("--version")
+            .output()
+            .is_ok(),
         "wrk is not installed (Debian: apt-get install wrk)"
     );
     let seconds: u64 = std::env::var("PARALLAX_LOAD_SECONDS")
@@ -83,7 +86,14 @@ fn run(pipeline: Pipeline, data: &Path) -> anyhow::Result<parallax_eval::Table> 
         .filter_map(|a| a.as_str())
         .collect();
     let base = format!("http://{addr}");
-    let words = ["Trump", "Congress", "immigration", "\"White House\"", "Clinton", "speaker:Pelosi"];
+    let words = [
+        "Trump",
+        "Congress",
+        "immigration",
+        "\"White House\"",
+        "Clinton",
+        "speaker:Pelosi",
+    ];
     let routes: Vec<(&str, Vec<String>)> = vec![
         (
             "story page /stories/{id}",
@@ -91,15 +101,25 @@ fn run(pipeline: Pipeline, data: &Path) -> anyhow::Result<parallax_eval::Table> 
         ),
         (
             "story JSON /api/stories/{id}",
-            stories.iter().map(|id| format!("/api/stories/{id}")).collect(),
+            stories
+                .iter()
+                .map(|id| format!("/api/stories/{id}"))
+                .collect(),
         ),
         (
             "article page /articles/{id}",
-            articles.iter().step_by((articles.len() / 2000).max(1)).map(|id| format!("/articles/{id}")).collect(),
+            articles
+                .iter()
+                .step_by((articles.len() / 2000).max(1))
+                .map(|id| format!("/articles/{id}"))
+                .collect(),
         ),
         (
             "search /api/search?q=",
-            words.iter().map(|w| format!("/api/search?q={}", url_query(w))).collect(),
+            words
+                .iter()
+                .map(|w| format!("/api/search?q={}", url_query(w)))
+                .collect(),
         ),
         ("story list /", vec!["/".to_string()]),
     ];
@@ -182,9 +202,18 @@ fn wait_for(addr: std::net::SocketAddr, path: &str) -> anyhow::Result<String> {
 }
 
 /// Runs wrk on `paths` (in turn) for `seconds` and reads its report.
-fn load(dir: &Path, base: &str, route: &str, paths: &[String], seconds: u64) -> anyhow::Result<Load> {
+fn load(
+    dir: &Path,
+    base: &str,
+    route: &str,
+    paths: &[String],
+    seconds: u64,
+) -> anyhow::Result<Load> {
     anyhow::ensure!(!paths.is_empty(), "no paths for {route}");
-    let list: Vec<String> = paths.iter().map(|p| format!("\"{}\"", p.replace('"', "\\\""))).collect();
+    let list: Vec<String> = paths
+        .iter()
+        .map(|p| format!("\"{}\"", p.replace('"', "\\\"")))
+        .collect();
     let script = dir.join("paths.lua");
     std::fs::write(
         &script,
@@ -233,7 +262,9 @@ fn load(dir: &Path, base: &str, route: &str, paths: &[String], seconds: u64) -> 
     Ok(Load {
         route: route.to_string(),
         requests,
-        per_second: after("Requests/sec:").and_then(|n| n.parse().ok()).unwrap_or(0.0),
+        per_second: after("Requests/sec:")
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0.0),
         p50: after("50%").unwrap_or_else(|| "?".into()),
         p90: after("90%").unwrap_or_else(|| "?".into()),
         p99: after("99%").unwrap_or_else(|| "?".into()),

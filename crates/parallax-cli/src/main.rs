@@ -466,9 +466,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 EvalStage::Stories => parallax_eval::stories::evaluate(&data).map(|t| vec![t]),
                 EvalStage::Copies => parallax_eval::copies::evaluate(&data).map(|t| vec![t]),
                 EvalStage::Report => parallax_eval::framing::evaluate(&data).map(|t| vec![t]),
-                EvalStage::Serve => anyhow::bail!(
-                    "serve has a benchmark (parallax bench serve), not an evaluation"
-                ),
+                EvalStage::Serve => {
+                    anyhow::bail!("serve has a benchmark (parallax bench serve), not an evaluation")
+                }
             }
             .with_context(|| format!("reading evaluation data under {}", data.display()))?;
             write_tables(&mut out, &tables, markdown)?;

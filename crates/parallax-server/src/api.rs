@@ -154,7 +154,10 @@ async fn story(
         .now()
         .story_json(&id)
         .ok_or_else(|| AppError::NotFound(format!("no story {id:?}")))?;
-    Ok(([(axum::http::header::CONTENT_TYPE, "application/json")], body))
+    Ok((
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        body,
+    ))
 }
 
 pub(crate) fn article_json(article: &ArticleEntry) -> Value {
