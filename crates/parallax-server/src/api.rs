@@ -264,7 +264,7 @@ async fn events(
 }
 
 /// How often each entity is named, and in how many articles.
-pub(crate) fn entity_counts(now: &crate::live::Current) -> HashMap<&str, (usize, usize)> {
+fn entity_counts(now: &crate::live::Current) -> HashMap<&str, (usize, usize)> {
     let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
     for a in &now.snapshot.articles {
         let mut seen = std::collections::HashSet::new();
@@ -279,24 +279,21 @@ pub(crate) fn entity_counts(now: &crate::live::Current) -> HashMap<&str, (usize,
     counts
 }
 
-#[derive(Debug, Deserialize)]
-struct EntityFilters {
-    q: Option<String>,
+/// The query of the entity list: a name or id to look for.
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct EntityFilters {
+    pub(crate) q: Option<String>,
 }
 
-async fn entities(
-    State(state): State<AppState>,
-    query: Result<Query<EntityFilters>, QueryRejection>,
-) -> Result<Json<Value>, AppError> {
-    let filters = parse(query)?;
-    let now = state.live.now();
-    let counts = entity_counts(&now);
-    let q = filters
-        .q
-        .as_deref()
-        .map(|q| q.trim().to_lowercase())
-        .filter(|q| !q.is_empty());
-    let mut out: Vec<(usize, Value)> = now
+/// The entities whose name or id holds `q` (all without one), each with
+/// its mention and article counts, most named first.
+pub(crate) fn entity_rows<'a>(
+    now: &'a crate::live::Current,
+    q: Option<&str>,
+) -> Vec<(&'a EntityEntry, usize, usize)> {
+    let counts = entity_counts(now);
+    let q = q.map(|q| q.trim().to_lowercase()).filter(|q| !q.is_empty());
+    let mut rows: Vec<(&EntityEntry, usize, usize)> = now
         .snapshot
         .entities
         .iter()
@@ -307,16 +304,26 @@ async fn entities(
         })
         .map(|e| {
             let (mentions, articles) = counts.get(e.id.as_str()).copied().unwrap_or_default();
-            (
-                mentions,
-                json!({"id": e.id, "name": e.name, "kind": e.kind, "country": e.country, "mentions": mentions, "articles": articles}),
-            )
+            (e, mentions, articles)
         })
         .collect();
-    out.sort_by_key(|b| std::cmp::Reverse(b.0));
-    Ok(Json(
-        json!({"entities": out.into_iter().map(|(_, v)| v).collect::<Vec<_>>()}),
-    ))
+    rows.sort_by_key(|row| std::cmp::Reverse(row.1));
+    rows
+}
+
+async fn entities(
+    State(state): State<AppState>,
+    query: Result<Query<EntityFilters>, QueryRejection>,
+) -> Result<Json<Value>, AppError> {
+    let filters = parse(query)?;
+    let now = state.live.now();
+    let list: Vec<Value> = entity_rows(&now, filters.q.as_deref())
+        .into_iter()
+        .map(|(e, mentions, articles)| {
+            json!({"id": e.id, "name": e.name, "kind": e.kind, "country": e.country, "mentions": mentions, "articles": articles})
+        })
+        .collect();
+    Ok(Json(json!({ "entities": list })))
 }
 
 /// An entity with how each outlet names it, where, and what it is quoted

@@ -292,45 +292,30 @@ pub(crate) fn url_segment(value: &str) -> String {
     out
 }
 
-#[derive(Debug, Default, Deserialize)]
-struct NameFilter {
-    q: Option<String>,
-}
-
 async fn entity_list(
     State(state): State<AppState>,
-    query: Result<Query<NameFilter>, QueryRejection>,
+    query: Result<Query<crate::api::EntityFilters>, QueryRejection>,
 ) -> Result<Html<String>, AppError> {
     let filter = query
         .map(|Query(q)| q)
         .map_err(|r| AppError::BadRequest(r.body_text()))?;
     let now = state.live.now();
-    let counts = crate::api::entity_counts(&now);
-    let q = filter.q.as_deref().unwrap_or("").trim().to_lowercase();
-    let mut rows: Vec<(usize, String)> = now
-        .snapshot
-        .entities
-        .iter()
-        .filter(|x| q.is_empty() || x.name.to_lowercase().contains(&q) || x.id.to_lowercase().contains(&q))
-        .map(|x| {
-            let (mentions, articles) = counts.get(x.id.as_str()).copied().unwrap_or_default();
-            (
-                mentions,
-                format!(
-                    "<tr><td><a href=\"/entities/{}\">{}</a></td><td>{}</td><td>{}</td><td>{mentions}</td><td>{articles}</td></tr>",
-                    e(&url_segment(&x.id)),
-                    e(&x.name),
-                    e(&x.id),
-                    e(&x.kind)
-                ),
+    let rows: Vec<String> = crate::api::entity_rows(&now, filter.q.as_deref())
+        .into_iter()
+        .map(|(x, mentions, articles)| {
+            format!(
+                "<tr><td><a href=\"/entities/{}\">{}</a></td><td>{}</td><td>{}</td><td>{mentions}</td><td>{articles}</td></tr>",
+                e(&url_segment(&x.id)),
+                e(&x.name),
+                e(&x.id),
+                e(&x.kind)
             )
         })
         .collect();
-    rows.sort_by_key(|b| std::cmp::Reverse(b.0));
     let body = format!(
         "<h1>Entities</h1><form method=\"get\" action=\"/entities\"><label>name <input name=\"q\" value=\"{}\"></label><button type=\"submit\">Find</button></form><table><thead><tr><th>name</th><th>id</th><th>kind</th><th>mentions</th><th>articles</th></tr></thead><tbody>{}</tbody></table>",
         e(filter.q.as_deref().unwrap_or("")),
-        rows.into_iter().map(|(_, r)| r).collect::<String>()
+        rows.concat()
     );
     Ok(shell("Entities", &body))
 }
