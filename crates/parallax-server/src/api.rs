@@ -26,7 +26,7 @@ use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use crate::search::{Found, SearchRequest};
 use crate::{
@@ -114,19 +114,11 @@ pub(crate) fn summary(story: &StoryEntry) -> Value {
     })
 }
 
-/// The query's filters; a query that does not parse (a field twice) is
-/// a JSON 400 like every other error.
-pub(crate) fn filters(query: Result<Query<Filters>, QueryRejection>) -> Result<Filters, AppError> {
-    query
-        .map(|Query(f)| f)
-        .map_err(|rejection| AppError::BadRequest(rejection.body_text()))
-}
-
 async fn stories(
     State(state): State<AppState>,
     query: Result<Query<Filters>, QueryRejection>,
 ) -> Result<Json<Value>, AppError> {
-    let filters = filters(query)?;
+    let filters = parse(query)?;
     // The API is strict where the page's form is not: a day given empty
     // is not a day.
     for (name, value) in [("from", &filters.from), ("to", &filters.to)] {
@@ -211,8 +203,9 @@ async fn article(
     Ok(Json(article_json(article)))
 }
 
-/// Parses a query, or says why not in JSON.
-fn parse<T>(query: Result<Query<T>, QueryRejection>) -> Result<T, AppError> {
+/// A query's parameters; a query that does not parse (a field twice, a
+/// value of the wrong type) is a JSON 400 like every other error.
+pub(crate) fn parse<T>(query: Result<Query<T>, QueryRejection>) -> Result<T, AppError> {
     query
         .map(|Query(q)| q)
         .map_err(|rejection| AppError::BadRequest(rejection.body_text()))
@@ -263,22 +256,6 @@ async fn events(
     Ok(Json(json!({"total": total, "events": out})))
 }
 
-/// How often each entity is named, and in how many articles.
-fn entity_counts(now: &crate::live::Current) -> HashMap<&str, (usize, usize)> {
-    let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
-    for a in &now.snapshot.articles {
-        let mut seen = std::collections::HashSet::new();
-        for m in &a.mentions {
-            let entry = counts.entry(m.entity.as_str()).or_default();
-            entry.0 += 1;
-            if seen.insert(m.entity.as_str()) {
-                entry.1 += 1;
-            }
-        }
-    }
-    counts
-}
-
 /// The query of the entity list: a name or id to look for.
 #[derive(Debug, Default, Deserialize)]
 pub(crate) struct EntityFilters {
@@ -291,7 +268,6 @@ pub(crate) fn entity_rows<'a>(
     now: &'a crate::live::Current,
     q: Option<&str>,
 ) -> Vec<(&'a EntityEntry, usize, usize)> {
-    let counts = entity_counts(now);
     let q = q.map(|q| q.trim().to_lowercase()).filter(|q| !q.is_empty());
     let mut rows: Vec<(&EntityEntry, usize, usize)> = now
         .snapshot
@@ -303,7 +279,7 @@ pub(crate) fn entity_rows<'a>(
             })
         })
         .map(|e| {
-            let (mentions, articles) = counts.get(e.id.as_str()).copied().unwrap_or_default();
+            let (mentions, articles) = now.entity_count(&e.id);
             (e, mentions, articles)
         })
         .collect();

@@ -185,7 +185,7 @@ async fn upload(
             "an upload needs the header Authorization: Bearer <the server's token>".into(),
         ));
     }
-    let Query(query) = query.map_err(|r| AppError::BadRequest(r.body_text()))?;
+    let query = crate::api::parse(query)?;
     // An empty body sent as a file is an empty file: the job reports it as
     // the file's problem, as `parallax ingest` would. No body and no
     // content type is a request without its file.

@@ -74,7 +74,8 @@ pub struct StoryEntry {
     /// as the report's JSON gives it.
     pub detail: serde_json::Value,
     /// The report's HTML page of this story (every text escaped), its
-    /// evidence linked to `/articles/{id}?from=&to=`.
+    /// evidence linked to `/articles/{id}?from=&to=`. The server builds
+    /// the page it serves from it once per snapshot, then lets it go.
     pub page: String,
 }
 

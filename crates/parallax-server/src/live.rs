@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use std::time::Duration;
 
 use crate::search::SearchIndex;
-use crate::{ArticleEntry, EntityEntry, OutletEntry, Snapshot, StoryEntry};
+use crate::{ArticleEntry, EntityEntry, OutletEntry, Snapshot};
 
 /// What the server needs from the rest of parallax. The binary implements
 /// it with the pipeline and the store; the server calls it from blocking
@@ -56,6 +56,12 @@ pub(crate) struct Current {
     /// large story's comparison is megabytes of JSON, too much to build
     /// again for every request.
     story_json: Vec<axum::body::Bytes>,
+    /// Each story's page as served (`pages::served_story_page`), built
+    /// once for the same reason; the snapshot's own copy of the report's
+    /// page is released once it is built.
+    story_pages: Vec<axum::body::Bytes>,
+    /// Per entity id: how often it is named, and in how many articles.
+    entity_counts: HashMap<String, (usize, usize)>,
     stories: HashMap<String, usize>,
     articles: HashMap<String, usize>,
     entities: HashMap<String, usize>,
@@ -89,8 +95,10 @@ impl Current {
                 axum::body::Bytes::from(serde_json::to_vec(&value).unwrap_or_default())
             })
             .collect();
-        Current {
+        let mut current = Current {
             story_json,
+            story_pages: Vec::new(),
+            entity_counts: entity_counts(&snapshot),
             stories: index(snapshot.stories.iter().map(|s| s.id.as_str()).collect()),
             articles: index(snapshot.articles.iter().map(|a| a.id.as_str()).collect()),
             entities: index(snapshot.entities.iter().map(|e| e.id.as_str()).collect()),
@@ -98,11 +106,27 @@ impl Current {
             search,
             snapshot,
             generation,
+        };
+        current.story_pages = current
+            .snapshot
+            .stories
+            .iter()
+            .map(|story| axum::body::Bytes::from(crate::pages::served_story_page(story, &current)))
+            .collect();
+        for story in &mut current.snapshot.stories {
+            story.page = String::new();
         }
+        current
     }
 
-    pub(crate) fn story(&self, id: &str) -> Option<&StoryEntry> {
-        self.stories.get(id).map(|&i| &self.snapshot.stories[i])
+    /// The story's page as served.
+    pub(crate) fn story_page(&self, id: &str) -> Option<axum::body::Bytes> {
+        self.stories.get(id).map(|&i| self.story_pages[i].clone())
+    }
+
+    /// How often the entity is named, and in how many articles.
+    pub(crate) fn entity_count(&self, id: &str) -> (usize, usize) {
+        self.entity_counts.get(id).copied().unwrap_or_default()
     }
 
     /// The story's API answer, serialised.
@@ -121,6 +145,22 @@ impl Current {
     pub(crate) fn outlet(&self, name: &str) -> Option<&OutletEntry> {
         self.outlets.get(name).map(|&i| &self.snapshot.outlets[i])
     }
+}
+
+/// How often each entity is named, and in how many articles.
+fn entity_counts(snapshot: &Snapshot) -> HashMap<String, (usize, usize)> {
+    let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
+    for a in &snapshot.articles {
+        let mut seen = std::collections::HashSet::new();
+        for m in &a.mentions {
+            let entry = counts.entry(m.entity.clone()).or_default();
+            entry.0 += 1;
+            if seen.insert(m.entity.as_str()) {
+                entry.1 += 1;
+            }
+        }
+    }
+    counts
 }
 
 /// The snapshot being served, and where newer ones come from.

@@ -15,7 +15,7 @@ use parallax_core::escape_html as e;
 use serde::Deserialize;
 
 use crate::api::{Filters, SearchParams};
-use crate::{AppError, AppState};
+use crate::{AppError, AppState, StoryEntry};
 
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
@@ -84,7 +84,7 @@ async fn story_list(
     State(state): State<AppState>,
     query: Result<Query<Filters>, QueryRejection>,
 ) -> Result<Html<String>, AppError> {
-    let filters = crate::api::filters(query)?;
+    let filters = crate::api::parse(query)?;
     let now = state.live.now();
     let field = |name: &str, label: &str, value: &Option<String>, placeholder: &str| {
         format!(
@@ -132,16 +132,23 @@ async fn story_list(
 async fn story_page(
     State(state): State<AppState>,
     Path(id): Path<String>,
-) -> Result<Html<String>, AppError> {
-    let now = state.live.now();
-    let story = now
-        .story(&id)
+) -> Result<Html<axum::body::Bytes>, AppError> {
+    let page = state
+        .live
+        .now()
+        .story_page(&id)
         .ok_or_else(|| AppError::NotFound(format!("no story {id:?}")))?;
-    // The report's page, with the site's links at the top and its articles
-    // listed at the end (the report itself is a standalone file).
+    Ok(Html(page))
+}
+
+/// A story's page as served: the report's page, with the site's links at
+/// the top and its articles listed at the end (the report itself is a
+/// standalone file). Built once per snapshot (`live::Current`): a large
+/// story's page is megabytes.
+pub(crate) fn served_story_page(story: &StoryEntry, current: &crate::live::Current) -> String {
     let mut links = String::from("<nav><h2>Articles</h2><ul>");
     for id in &story.articles {
-        let article = now.article(id);
+        let article = current.article(id);
         links.push_str(&format!(
             "<li><a href=\"/articles/{}\">{}</a> <span class=\"muted\">{}</span></li>",
             e(id),
@@ -161,7 +168,7 @@ async fn story_page(
     if let Some(at) = page.find("<body>") {
         page.insert_str(at + "<body>".len(), NAV);
     }
-    Ok(Html(page))
+    page
 }
 
 /// A piece of evidence to highlight: bytes `from` to `to` of the text.
@@ -296,9 +303,7 @@ async fn entity_list(
     State(state): State<AppState>,
     query: Result<Query<crate::api::EntityFilters>, QueryRejection>,
 ) -> Result<Html<String>, AppError> {
-    let filter = query
-        .map(|Query(q)| q)
-        .map_err(|r| AppError::BadRequest(r.body_text()))?;
+    let filter = crate::api::parse(query)?;
     let now = state.live.now();
     let rows: Vec<String> = crate::api::entity_rows(&now, filter.q.as_deref())
         .into_iter()
@@ -482,9 +487,7 @@ async fn search_page(
     State(state): State<AppState>,
     query: Result<Query<SearchParams>, QueryRejection>,
 ) -> Result<Html<String>, AppError> {
-    let params = query
-        .map(|Query(q)| q)
-        .map_err(|r| AppError::BadRequest(r.body_text()))?;
+    let params = crate::api::parse(query)?;
     let now = state.live.now();
     let value = |v: &Option<String>| e(v.as_deref().unwrap_or(""));
     let mut body = format!(
