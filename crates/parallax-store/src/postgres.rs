@@ -8,7 +8,7 @@
 
 use std::sync::{Mutex, MutexGuard};
 
-use parallax_core::{Article, DocId, Hints, Origin};
+use parallax_core::{Article, DocId, Origin};
 use postgres::{Client, NoTls, Transaction};
 
 use crate::{PutOutcome, Result, Store, StoredArticle, StoredEvent, StoredParticipant, rows};
@@ -276,45 +276,16 @@ fn insert_article(tx: &mut Transaction<'_>, article: &Article) -> Result<()> {
 /// The stored articles, all or the one with id `only`, oldest first: one
 /// query per table.
 fn load(client: &mut Client, only: Option<&str>) -> Result<Vec<StoredArticle>> {
-    let columns = rows::META_COLUMNS.join(", a.");
+    const ONLY: &str = "$1::text IS NULL OR doc_id = $1";
     let heads = client
         .query(
-            &format!(
-                "SELECT d.doc_id, path, record, d.url, d.fetched, content_type, hint_title, \
-                 hint_published, hint_outlet, media, a.{columns}, a.text \
-                 FROM documents d JOIN articles a ON a.doc_id = d.doc_id \
-                 WHERE $1::text IS NULL OR d.doc_id = $1 ORDER BY d.seq"
-            ),
+            &rows::head_query("$1::text IS NULL OR d.doc_id = $1"),
             &[&only],
         )?
         .iter()
-        .map(|r| {
-            let mut meta: rows::MetaValues = Default::default();
-            for (i, value) in meta.iter_mut().enumerate() {
-                *value = r.get(10 + i);
-            }
-            rows::Head {
-                id: r.get(0),
-                origin: Origin {
-                    path: r.get(1),
-                    record: r.get(2),
-                    url: r.get(3),
-                    fetched: r.get(4),
-                    content_type: r.get(5),
-                    hints: Hints {
-                        title: r.get(6),
-                        published: r.get(7),
-                        outlet: r.get(8),
-                    },
-                },
-                media: r.get(9),
-                meta,
-                text: r.get(32),
-            }
-        })
-        .collect();
-    let child =
-        |sql: &str| format!("{sql} WHERE $1::text IS NULL OR doc_id = $1 ORDER BY doc_id, idx");
+        .map(|r| rows::head_from(|i| r.try_get::<_, Option<String>>(i)))
+        .collect::<std::result::Result<Vec<_>, _>>()?;
+    let child = |sql: &str| rows::child_query(sql, ONLY);
     let paragraphs = client
         .query(
             &child("SELECT doc_id, start, \"end\" FROM paragraphs"),

@@ -240,6 +240,55 @@ pub(crate) struct Head {
     pub(crate) text: String,
 }
 
+/// The query of article heads (`documents` joined with `articles`), oldest
+/// first; `only` is the backend's condition "the parameter is null or is
+/// this document's id" (`d.doc_id` is the id column). [`head_from`] reads
+/// its rows.
+pub(crate) fn head_query(only: &str) -> String {
+    format!(
+        "SELECT d.doc_id, path, record, d.url, d.fetched, content_type, hint_title, hint_published, \
+         hint_outlet, media, a.{}, a.text FROM documents d JOIN articles a ON a.doc_id = d.doc_id \
+         WHERE {only} ORDER BY d.seq",
+        META_COLUMNS.join(", a.")
+    )
+}
+
+/// The query of one child table's rows (`sql` selects `doc_id` first),
+/// in article and index order; `only` as for [`head_query`], on `doc_id`.
+pub(crate) fn child_query(sql: &str, only: &str) -> String {
+    format!("{sql} WHERE {only} ORDER BY doc_id, idx")
+}
+
+/// A head from a row of [`head_query`], `column(i)` giving its `i`th
+/// column as text (every column of it is text; those declared NOT NULL
+/// are never null).
+pub(crate) fn head_from<E>(
+    mut column: impl FnMut(usize) -> std::result::Result<Option<String>, E>,
+) -> std::result::Result<Head, E> {
+    let mut meta: MetaValues = Default::default();
+    for (i, value) in meta.iter_mut().enumerate() {
+        *value = column(10 + i)?;
+    }
+    Ok(Head {
+        id: column(0)?.unwrap_or_default(),
+        origin: parallax_core::Origin {
+            path: column(1)?.unwrap_or_default(),
+            record: column(2)?,
+            url: column(3)?,
+            fetched: column(4)?,
+            content_type: column(5)?,
+            hints: parallax_core::Hints {
+                title: column(6)?,
+                published: column(7)?,
+                outlet: column(8)?,
+            },
+        },
+        media: column(9)?.unwrap_or_default(),
+        meta,
+        text: column(10 + META_COLUMNS.len())?.unwrap_or_default(),
+    })
+}
+
 /// The rows of several articles, each child row keyed by its article's id
 /// and in index order within it.
 pub(crate) struct ArticleRows {

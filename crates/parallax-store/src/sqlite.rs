@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use parallax_core::{Article, DocId, Hints, Origin};
+use parallax_core::{Article, DocId, Origin};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::{PutOutcome, Result, Store, StoredArticle, StoredEvent, StoredParticipant, rows};
@@ -358,13 +358,11 @@ impl Store for SqliteStore {
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
-        let participants: Vec<rows::ParticipantRow> = self
-            .conn
-            .prepare(
-                "SELECT doc_id, idx, role, entity, text, start, end FROM event_participants \
-                 WHERE ?1 IS NULL OR doc_id = ?1 ORDER BY doc_id, idx, role, pos",
-            )?
-            .query_map([doc.map(DocId::as_str)], |r| {
+        let participants: Vec<rows::ParticipantRow> = self.all(
+            "SELECT doc_id, idx, role, entity, text, start, end FROM event_participants \
+             WHERE ?1 IS NULL OR doc_id = ?1 ORDER BY doc_id, idx, role, pos",
+            doc.map(DocId::as_str),
+            |r| {
                 Ok((
                     r.get(0)?,
                     r.get(1)?,
@@ -376,8 +374,8 @@ impl Store for SqliteStore {
                         end: r.get(6)?,
                     },
                 ))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+            },
+        )?;
         rows::attach_participants(&mut events, participants);
         Ok(events)
     }
@@ -387,62 +385,46 @@ impl SqliteStore {
     /// The stored articles, all of them or the one with id `only`, oldest
     /// first: one query per table, not one per article.
     fn load(&self, only: Option<&str>) -> Result<Vec<StoredArticle>> {
-        let columns = rows::META_COLUMNS.join(", a.");
-        let heads = self
-            .conn
-            .prepare(&format!(
-                "SELECT d.doc_id, path, record, d.url, d.fetched, content_type, hint_title, hint_published, \
-                 hint_outlet, media, a.{columns}, a.text FROM documents d JOIN articles a ON a.doc_id = d.doc_id \
-                 WHERE ?1 IS NULL OR d.doc_id = ?1 ORDER BY d.seq"
-            ))?
-            .query_map([only], |r| {
-                let mut meta: rows::MetaValues = Default::default();
-                for (i, value) in meta.iter_mut().enumerate() {
-                    *value = r.get(10 + i)?;
-                }
-                Ok(rows::Head {
-                    id: r.get(0)?,
-                    origin: Origin {
-                        path: r.get(1)?,
-                        record: r.get(2)?,
-                        url: r.get(3)?,
-                        fetched: r.get(4)?,
-                        content_type: r.get(5)?,
-                        hints: Hints {
-                            title: r.get(6)?,
-                            published: r.get(7)?,
-                            outlet: r.get(8)?,
-                        },
-                    },
-                    media: r.get(9)?,
-                    meta,
-                    text: r.get(32)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        let child =
-            |sql: &str| format!("{sql} WHERE ?1 IS NULL OR doc_id = ?1 ORDER BY doc_id, idx");
-        let paragraphs = self
-            .conn
-            .prepare(&child("SELECT doc_id, start, end FROM paragraphs"))?
-            .query_map([only], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        let captions = self
-            .conn
-            .prepare(&child("SELECT doc_id, text FROM captions"))?
-            .query_map([only], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        let removed = self
-            .conn
-            .prepare(&child("SELECT doc_id, kind, text FROM removed"))?
-            .query_map([only], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-            .collect::<rusqlite::Result<_>>()?;
+        const ONLY: &str = "?1 IS NULL OR doc_id = ?1";
+        let heads = self.all(
+            &rows::head_query("?1 IS NULL OR d.doc_id = ?1"),
+            only,
+            |r| rows::head_from(|i| r.get::<_, Option<String>>(i)),
+        )?;
+        let child = |sql: &str| rows::child_query(sql, ONLY);
+        let paragraphs = self.all(
+            &child("SELECT doc_id, start, end FROM paragraphs"),
+            only,
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+        let captions = self.all(&child("SELECT doc_id, text FROM captions"), only, |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+        let removed = self.all(
+            &child("SELECT doc_id, kind, text FROM removed"),
+            only,
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
         rows::assemble(rows::ArticleRows {
             heads,
             paragraphs,
             captions,
             removed,
         })
+    }
+
+    /// Every row of `sql`, its one parameter `param`, each read by `map`.
+    fn all<T>(
+        &self,
+        sql: &str,
+        param: Option<&str>,
+        map: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>> {
+        Ok(self
+            .conn
+            .prepare_cached(sql)?
+            .query_map([param], map)?
+            .collect::<rusqlite::Result<_>>()?)
     }
 }
 
