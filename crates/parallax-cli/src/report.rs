@@ -5,7 +5,9 @@
 
 use std::fmt::Write as _;
 
-use parallax_pipeline::parallax_compare::{Comparison, ContradictionKind, Fact, Relation};
+use parallax_pipeline::parallax_compare::{
+    Comparison, ContradictionKind, Fact, Relation, RoleResolution,
+};
 use parallax_pipeline::{Extracted, RunReport, RunStory};
 
 use crate::render::{escape_html, run_summary};
@@ -104,6 +106,28 @@ fn d_index(c: &Comparison, d: &parallax_pipeline::parallax_compare::Document) ->
 
 fn label(c: &Comparison, doc: usize) -> &str {
     c.documents.get(doc).map_or("?", |d| d.label.as_str())
+}
+
+/// One role resolved across articles, in words: what the article says,
+/// whom it means, and the article that names the person with that role.
+fn role_words(c: &Comparison, r: &RoleResolution) -> (String, String) {
+    (
+        format!(
+            "{} names only the {} (bytes {}–{})",
+            label(c, r.doc),
+            r.role,
+            r.span[0],
+            r.span[1]
+        ),
+        format!(
+            "{}, whom {} calls \"{}\" (bytes {}–{})",
+            r.person.name,
+            label(c, r.by_doc),
+            r.described,
+            r.by_span[0],
+            r.by_span[1]
+        ),
+    )
 }
 
 /// Column width of the coverage matrix: labels cut to 12 characters.
@@ -243,6 +267,13 @@ fn text_coverage(out: &mut String, c: &Comparison, bold: &dyn Fn(&str) -> String
         );
     }
     let _ = writeln!(out, "  {LEGEND}");
+    if !c.roles.is_empty() {
+        out.push_str("  roles resolved across articles:\n");
+        for r in &c.roles {
+            let (role, person) = role_words(c, r);
+            let _ = writeln!(out, "    {role}: {person}");
+        }
+    }
 }
 
 /// Statements shown per story: the most widely supported first.
@@ -461,7 +492,15 @@ pub(crate) fn markdown(
             }
             let _ = writeln!(out, " {} |", md(&f.support.note));
         }
-        let _ = writeln!(out, "\n{LEGEND}\n\n### Shared statements\n");
+        let _ = writeln!(out, "\n{LEGEND}");
+        if !c.roles.is_empty() {
+            out.push_str("\nRoles resolved across articles:\n\n");
+            for r in &c.roles {
+                let (role, person) = role_words(c, r);
+                let _ = writeln!(out, "- {}: {}", md(&role), md(&person));
+            }
+        }
+        out.push_str("\n### Shared statements\n\n");
         for st in c.statements.iter().take(STATEMENTS_SHOWN) {
             let _ = writeln!(out, "- **{}** {}", st.id, md(&st.support.note));
             for m in &st.mentions {
@@ -692,6 +731,19 @@ pub(crate) fn html_linked(
             let _ = writeln!(out, "<td>{}</td></tr>", e(&f.support.note));
         }
         let _ = writeln!(out, "</table><p class=\"muted\">{}</p>", e(LEGEND));
+        if !c.roles.is_empty() {
+            out.push_str("<p>Roles resolved across articles:</p><ul>\n");
+            for r in &c.roles {
+                let (role, person) = role_words(c, r);
+                let _ = writeln!(
+                    out,
+                    "<li>{}: {}</li>",
+                    evidence(links, c, r.doc, r.span, &e(&role)),
+                    evidence(links, c, r.by_doc, r.by_span, &e(&person))
+                );
+            }
+            out.push_str("</ul>\n");
+        }
         out.push_str("<h3>Shared statements</h3>\n<p class=\"muted\">Sentences outside the facts that several articles make, aligned by the words they share.</p>\n<table><tr><th>statement</th><th>support</th><th>in each article</th></tr>\n");
         for st in c.statements.iter().take(STATEMENTS_SHOWN) {
             let sentences: Vec<String> = st

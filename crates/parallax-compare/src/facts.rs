@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use parallax_core::{DateInterval, Event, Modality, PartialDate};
 
+use crate::roles::Roles;
 use crate::{
     Claim, Contradiction, ContradictionKind, DateRelation, EntityRef, Fact, FactMention, Omission,
     Relation, Source, Support, Timeline, TimelineEntry, Verdict, clip, span,
@@ -24,6 +25,9 @@ struct Item<'a> {
     event: &'a Event,
     actors: BTreeSet<&'a str>,
     targets: BTreeSet<&'a str>,
+    /// The targets and the states of the people among them: "to his DPR
+    /// counterpart" and "to Olga Makayeva" (of the DPR) can be one target.
+    target_scope: BTreeSet<&'a str>,
     /// First and last day, when dated.
     days: Option<(i64, i64)>,
     /// Dated by its own sentence (not the article's date).
@@ -61,13 +65,14 @@ fn codes_match(a: &str, b: &str) -> bool {
     a == b || (a.get(..2) == b.get(..2) && a.get(..2).is_some_and(|r| r >= "10"))
 }
 
-fn items<'a>(sources: &[Source<'a>]) -> Vec<Item<'a>> {
+fn items<'a>(sources: &[Source<'a>], roles: &Roles<'a>) -> Vec<Item<'a>> {
     let mut out = Vec::new();
     for (doc, s) in sources.iter().enumerate() {
+        // A role another article names resolves to its person.
         let ids = |ps: &[parallax_core::Participant]| -> BTreeSet<&'a str> {
             ps.iter()
                 .filter_map(|p| s.annotations.entities.get(p.entity))
-                .map(|e| e.id.as_str())
+                .map(|e| roles.id(e.id.as_str()))
                 .collect()
         };
         for event in s.events {
@@ -86,12 +91,24 @@ fn items<'a>(sources: &[Source<'a>]) -> Vec<Item<'a>> {
             // "Russia and Syria recognised them": each actor did it, and
             // each is a fact of its own (they may have done it on
             // different days).
+            let targets = ids(&event.targets);
+            let target_scope = targets
+                .iter()
+                .copied()
+                .chain(
+                    targets
+                        .iter()
+                        .filter(|t| t.starts_with("person:") || t.starts_with("role:"))
+                        .filter_map(|t| roles.country(t)),
+                )
+                .collect::<BTreeSet<_>>();
             for actor in ids(&event.actors) {
                 out.push(Item {
                     doc,
                     event,
                     actors: BTreeSet::from([actor]),
-                    targets: ids(&event.targets),
+                    targets: targets.clone(),
+                    target_scope: target_scope.clone(),
                     days: event_days,
                     explicit,
                     date_words,
@@ -109,7 +126,7 @@ fn compatible(a: &Item<'_>, b: &Item<'_>) -> bool {
         return false;
     }
     let targets_fit = match (a.targets.is_empty(), b.targets.is_empty()) {
-        (false, false) => !a.targets.is_disjoint(&b.targets),
+        (false, false) => !a.target_scope.is_disjoint(&b.target_scope),
         (true, true) => true,
         _ => a.event.cameo == b.event.cameo,
     };
@@ -130,8 +147,12 @@ fn story_days(sources: &[Source<'_>]) -> Option<(i64, i64)> {
 }
 
 /// Groups the articles' events into facts, most widely supported first.
-pub(crate) fn align(sources: &[Source<'_>], labels: crate::CameoLabels) -> Vec<Fact> {
-    let mut items = items(sources);
+pub(crate) fn align<'a>(
+    sources: &[Source<'a>],
+    roles: &Roles<'a>,
+    labels: crate::CameoLabels,
+) -> Vec<Fact> {
+    let mut items = items(sources, roles);
     // Self-dated reports first, so that a fact's dates come from them and
     // an article-dated report joins the fact its dates allow.
     items.sort_by_key(|i| (!i.explicit, i.days.map(|d| d.0)));
@@ -199,11 +220,13 @@ fn entity_refs<'a, 'b>(
     for &m in group {
         for id in pick(&items[m]) {
             *counts.entry(id).or_default() += 1;
+            // The name the reporting article gives, else (a role resolved
+            // to a person another article names) the first article's.
             names.entry(id).or_insert_with(|| {
-                let s = &sources[items[m].doc];
-                s.annotations
-                    .entities
-                    .iter()
+                let here = &sources[items[m].doc];
+                std::iter::once(here)
+                    .chain(sources)
+                    .flat_map(|s| &s.annotations.entities)
                     .find(|e| e.id == *id)
                     .map_or_else(|| id.to_string(), |e| e.name.clone())
             });

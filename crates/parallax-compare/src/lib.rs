@@ -43,7 +43,10 @@ mod contradictions;
 mod facts;
 mod framing;
 mod lexicon;
+mod roles;
 mod statements;
+
+pub use roles::RoleResolution;
 
 use parallax_core::{Annotations, Event, Outlet, PartialDate, TextRange};
 use serde::Serialize;
@@ -102,6 +105,9 @@ pub struct Comparison {
     pub omissions: Vec<Omission>,
     /// The facts in date order.
     pub timeline: Timeline,
+    /// People one article names only by their role, resolved to the person
+    /// another article names with that role.
+    pub roles: Vec<RoleResolution>,
 }
 
 /// An article of the story.
@@ -468,7 +474,8 @@ pub fn compare(sources: &[Source<'_>]) -> Comparison {
 /// Compares a story's articles, summarising facts with `labels`.
 pub fn compare_with(sources: &[Source<'_>], labels: CameoLabels) -> Comparison {
     let documents = sources.iter().map(document).collect();
-    let facts = facts::align(sources, labels);
+    let roles = roles::resolve(sources);
+    let facts = facts::align(sources, &roles, labels);
     let omissions = facts::omissions(sources, &facts);
     let statements = statements::align(sources, &facts);
     let timeline = facts::timeline(sources, &facts);
@@ -490,6 +497,7 @@ pub fn compare_with(sources: &[Source<'_>], labels: CameoLabels) -> Comparison {
             .collect(),
         omissions,
         timeline,
+        roles: roles.list,
     }
 }
 

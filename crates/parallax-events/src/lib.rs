@@ -32,6 +32,7 @@
 
 mod dictionary;
 mod patterns;
+mod reactions;
 
 pub use dictionary::VerbDictionary;
 pub use patterns::cameo_label;
@@ -440,9 +441,52 @@ impl Coder {
             self.ellipsis(text, annotations, sentence, &mentions, date, &mut events);
             shared_subject(text, &mut events[first_of_sentence..]);
         }
+        self.reactions(text, annotations, date, &mut events);
         events.sort_by_key(|e| (e.trigger.start(), e.trigger.end()));
         narrative_dates(text, annotations, date, &mut events);
         events
+    }
+
+    /// Praise a speaker's own words give the doer of an act done for them
+    /// ("This is another diplomatic victory for us"; see [`reactions`]).
+    fn reactions(
+        &self,
+        text: &str,
+        annotations: &Annotations,
+        date: Option<PartialDate>,
+        events: &mut Vec<Event>,
+    ) {
+        let Some(code) = self.code_for("051") else {
+            return;
+        };
+        let (kind, mode, context) = code.plover;
+        for r in reactions::reactions(text, annotations, events) {
+            if events.iter().any(|e| {
+                e.cameo == code.cameo
+                    && e.sentence == r.sentence
+                    && e.actors.iter().any(|a| a.entity == r.actor.entity)
+            }) {
+                continue;
+            }
+            let t0 = r.trigger.start() as usize;
+            let (event_date, inferred) = event_date(text, annotations, r.sentence, t0, date);
+            events.push(Event {
+                kind,
+                mode,
+                context,
+                cameo: code.cameo,
+                actors: vec![r.actor],
+                targets: r.targets,
+                trigger: r.trigger,
+                sentence: r.sentence,
+                date: event_date,
+                date_inferred: inferred,
+                modality: Modality::Asserted,
+                reported_by: None,
+                rule: "reaction-appraisal",
+                confidence: 50,
+            });
+        }
     }
 
     /// "Abkhazia followed suit later that month and Syria did as well in late

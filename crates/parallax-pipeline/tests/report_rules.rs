@@ -151,3 +151,40 @@ fn a_statement_with_different_years_contradicts() {
         c.contradictions
     );
 }
+
+/// Two reports of one meeting: one names the envoy, the other only his role.
+fn envoy_reports(second_envoy: &str) -> Comparison {
+    let named = format!(
+        "Kenya's ambassador to Somalia, Peter Mwangi, met with Somali President Hassan Sheikh Mohamud in Mogadishu on Tuesday, officials said. The talks covered the port and border security. {second_envoy}"
+    );
+    let role = "The Kenyan ambassador met with Somali President Hassan Sheikh Mohamud in Mogadishu on Tuesday, officials said. The talks covered the port and border security.";
+    compare(&[
+        ("Outlet A", "2024-03-05", &named),
+        ("Outlet B", "2024-03-05", role),
+    ])
+}
+
+#[test]
+fn a_role_resolves_to_the_one_person_another_report_names_so() {
+    let c = envoy_reports("");
+    assert_eq!(c.roles.len(), 1, "{:#?}", c.roles);
+    let r = &c.roles[0];
+    assert_eq!((r.doc, r.by_doc), (1, 0));
+    assert_eq!(r.person.id, "person:peter-mwangi");
+    assert_eq!(r.described.to_lowercase(), "ambassador to somalia");
+    // The meeting is one fact that both reports support.
+    let meeting = c
+        .facts
+        .iter()
+        .find(|f| f.actors.iter().any(|a| a.id == "person:peter-mwangi"))
+        .expect("the envoy's fact");
+    assert_eq!(meeting.support.documents, [0, 1], "{meeting:#?}");
+}
+
+#[test]
+fn a_role_two_people_fit_stays_unresolved() {
+    let c = envoy_reports(
+        "Kenya's ambassador to Ethiopia, John Otieno, joined the talks by telephone.",
+    );
+    assert!(c.roles.is_empty(), "{:#?}", c.roles);
+}

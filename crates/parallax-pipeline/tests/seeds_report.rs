@@ -57,15 +57,7 @@ fn cameo(action: &str) -> &'static [&'static str] {
 ///   spelling of the region is "Donbass", inside Pushilin's quoted words
 ///   (the report shows it as quoted). The report cannot find a spelling the
 ///   text does not have.
-/// - `E9 002`: 002 tells the handing over without names ("the North Korean
-///   ambassador had handed over an official document on the republic's
-///   recognition to his DPR counterpart"); the language layer does not
-///   resolve a role to the person holding it, so 002's event is not Sin
-///   Hong Chol's.
-/// - `E10 004`: 004 has Pushilin call it "another diplomatic victory for
-///   us": praise of North Korea only by implication, which the coder does
-///   not read as praise.
-const GAPS: &[&str] = &["001 Donbas", "E9 002", "E10 004"];
+const GAPS: &[&str] = &["001 Donbas"];
 
 fn shared() -> PathBuf {
     std::env::var_os("PARALLAX_SHARED")
