@@ -9,7 +9,8 @@
 //! [`APPRAISALS`], not negated; a cooperative act (CAMEO roots 01-08) is
 //! reported as done in the same sentence or the three before; the speaker,
 //! or the state the speaker belongs to, is among its targets; and the
-//! speaker is not among its doers. An announcement without appraisal ("his
+//! speaker is not among its doers; the words before the appraisal name no
+//! one else (else they say whom they appraise). An announcement without appraisal ("his
 //! message said North Korea has recognised the republic") is no praise.
 
 use parallax_core::{Annotations, Event, Modality, Participant, TextRange};
@@ -150,6 +151,24 @@ pub(crate) fn reactions(text: &str, annotations: &Annotations, events: &[Event])
             .filter(|e| e.targets.iter().any(is_speaker) && !e.actors.iter().any(is_speaker))
             .max_by_key(|e| e.trigger.start());
         let Some(act) = act else { continue };
+        // "Obama said he is determined to stop Iran, and I appreciate
+        // that": the quote names whom it appraises, and it is not the act's
+        // doer. Only words about no one else, or about the doer, react to
+        // the act.
+        let names_another = annotations.mentions.iter().any(|m| {
+            let (m0, m1) = (m.range.start() as usize, m.range.end() as usize);
+            m0 >= q.content.start() as usize
+                && m1 <= a
+                && m.entity != speaker
+                && !is_speaker(&Participant {
+                    entity: m.entity,
+                    range: m.range,
+                })
+                && !act.actors.iter().any(|x| x.entity == m.entity)
+        });
+        if names_another {
+            continue;
+        }
         let trigger = TextRange::from_usize(a, b);
         if out.iter().any(|r| r.trigger == trigger) {
             continue;

@@ -370,3 +370,29 @@ fn announced_recognition_is_done() {
         &["163 RUS>GEO intended"],
     );
 }
+
+#[test]
+fn reactions_praise_the_doer_of_an_act_done_for_the_speaker() {
+    // The beneficiary's appraisal of the act is praise of its doer.
+    check(
+        "Armenia recognized the Republic of Kosovo on Monday. \"This is a historic day for us,\" Kosovo President Vjosa Osmani said.",
+        &[
+            "054 ARM>XKX asserted",
+            "051 person:vjosa-osmani>ARM asserted",
+        ],
+    );
+    // Negated, or an announcement without appraisal: no praise.
+    check(
+        "Armenia recognized the Republic of Kosovo on Monday. \"This is not a victory,\" Kosovo President Vjosa Osmani said.",
+        &["054 ARM>XKX asserted"],
+    );
+    check(
+        "Armenia recognized the Republic of Kosovo on Monday. \"Armenia has recognized us,\" Kosovo President Vjosa Osmani said.",
+        &["054 ARM>XKX asserted", "054 ARM>XKX asserted"],
+    );
+    // The words appraise someone else, named in them.
+    check(
+        "Armenia recognized the Republic of Kosovo on Monday. \"Serbia kept its promise and we appreciate that,\" Kosovo President Vjosa Osmani said.",
+        &["054 ARM>XKX asserted"],
+    );
+}
