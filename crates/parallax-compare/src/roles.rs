@@ -94,18 +94,15 @@ fn holds_title(role: &str, title: &str) -> bool {
         })
 }
 
-/// One person as the whole story describes them.
-#[derive(Default)]
-struct Person<'a> {
-    countries: BTreeSet<&'a str>,
-    /// (doc, entity index, role text, state there) for each article giving
-    /// a role.
-    roles: Vec<(usize, usize, &'a str, Option<&'a str>)>,
-}
+/// (doc, entity index, role text, state there): a person as one article
+/// gives their role.
+type RoleGiven<'a> = (usize, usize, &'a str, Option<&'a str>);
 
 /// Resolves the story's roles.
 pub(crate) fn resolve<'a>(sources: &[Source<'a>]) -> Roles<'a> {
-    let mut people: BTreeMap<&'a str, Person<'a>> = BTreeMap::new();
+    // Each person's roles, article by article (their states are in
+    // `countries`, with every other entity's).
+    let mut people: BTreeMap<&'a str, Vec<RoleGiven<'a>>> = BTreeMap::new();
     let mut countries: BTreeMap<&'a str, BTreeSet<&'a str>> = BTreeMap::new();
     for (doc, s) in sources.iter().enumerate() {
         for (i, e) in s.annotations.entities.iter().enumerate() {
@@ -119,10 +116,9 @@ pub(crate) fn resolve<'a>(sources: &[Source<'a>]) -> Roles<'a> {
             if !id.starts_with("person:") {
                 continue;
             }
-            let p = people.entry(id).or_default();
-            p.countries.extend(e.country.as_deref());
+            let roles = people.entry(id).or_default();
             if let Some(role) = e.role.as_deref().filter(|r| !r.is_empty()) {
-                p.roles.push((doc, i, role, e.country.as_deref()));
+                roles.push((doc, i, role, e.country.as_deref()));
             }
         }
     }
@@ -143,11 +139,15 @@ pub(crate) fn resolve<'a>(sources: &[Source<'a>]) -> Roles<'a> {
             };
             let fits: Vec<(&str, (usize, usize, &str))> = people
                 .iter()
-                .filter(|(_, p)| p.countries.len() == 1 && p.countries.contains(country))
-                .filter_map(|(id, p)| {
+                .filter(|(id, _)| {
+                    countries
+                        .get(*id)
+                        .is_some_and(|cs| cs.len() == 1 && cs.contains(country))
+                })
+                .filter_map(|(id, roles)| {
                     // Best the article that gives both the title and the
                     // state.
-                    let mut held = p.roles.iter().filter(|r| holds_title(r.2, title));
+                    let mut held = roles.iter().filter(|r| holds_title(r.2, title));
                     let first = held.clone().next()?;
                     let by = held.find(|r| r.3 == Some(country)).unwrap_or(first);
                     Some((*id, (by.0, by.1, by.2)))

@@ -183,7 +183,7 @@ pub fn evaluate(data: &Path) -> std::io::Result<Table> {
         }
     }
     let (threshold, probe) = (best.threshold, best.probe_terms);
-    let settle = threshold - best.settle_below;
+    let settle = best.settle_threshold();
     let (p, r, f) = b_cubed(&cluster_with(&dev, best.clone()), &dev_gold);
     let f3 = |x: f64| format!("{x:.3}");
     let mut rows = vec![vec![
@@ -217,11 +217,16 @@ pub fn evaluate(data: &Path) -> std::io::Result<Table> {
         f3(sr),
         f3(sf),
     ]);
-    let basil_docs = basil_docs(data, &annotator);
+    // BASIL read once: its documents with their triplets, and their titles
+    // (for naming the stories that differ from the triplets).
+    let (basil_docs, basil_titles) = match basil_docs(data, &annotator) {
+        Ok((docs, titles)) => (Ok(docs), titles),
+        Err(e) => (Err(e), BTreeMap::new()),
+    };
     let mut notes_words = Vec::new();
     if let Ok((docs, gold)) = &basil_docs {
         let predicted = cluster_with(docs, best.clone());
-        notes_words = basil_mistakes(data, "BASIL, words alone", &predicted, gold);
+        notes_words = basil_mistakes(&basil_titles, "BASIL, words alone", &predicted, gold);
         rows.push(basil_row(docs, gold, predicted, "BASIL"));
     }
     // With sentence embeddings of each lead (all-MiniLM-L6-v2, when
@@ -313,7 +318,7 @@ pub fn evaluate(data: &Path) -> std::io::Result<Table> {
             rows.push(vec![
                 format!(
                     "ECB+ dev with embeddings, weight {:.1}, threshold {:.2}, settling {:.2}, recency bonus {:.2} (chosen on ECB+ train F1 {:.3} and BASIL 2010-14 F1 {:.3})",
-                    best_e.embedding_weight, best_e.threshold, best_e.threshold - best_e.settle_below, best_e.recency_bonus, best_parts.0, best_parts.1
+                    best_e.embedding_weight, best_e.threshold, best_e.settle_threshold(), best_e.recency_bonus, best_parts.0, best_parts.1
                 ),
                 dev.len().to_string(),
                 f3(p),
@@ -331,7 +336,7 @@ pub fn evaluate(data: &Path) -> std::io::Result<Table> {
                 ));
                 let predicted = cluster_with(&docs, best_e.clone());
                 notes_extra.extend(basil_mistakes(
-                    data,
+                    &basil_titles,
                     "BASIL with embeddings, all",
                     &predicted,
                     &gold,
@@ -343,7 +348,7 @@ pub fn evaluate(data: &Path) -> std::io::Result<Table> {
                 embedder.dir.display(),
                 EMBED_W = StoryOptions::with_embeddings().embedding_weight,
                 EMBED_T = StoryOptions::with_embeddings().threshold,
-                EMBED_S = StoryOptions::with_embeddings().threshold - StoryOptions::with_embeddings().settle_below,
+                EMBED_S = StoryOptions::with_embeddings().settle_threshold(),
                 EMBED_R = StoryOptions::with_embeddings().recency_bonus,
             ));
         }
@@ -372,18 +377,24 @@ pub fn evaluate(data: &Path) -> std::io::Result<Table> {
     })
 }
 
-/// BASIL's 300 articles (with their dates) and their triplets.
-fn basil_docs(data: &Path, annotator: &Annotator) -> std::io::Result<Labelled> {
+/// BASIL's 300 articles (with their dates) and their triplets, and each
+/// article's title by its id.
+fn basil_docs(
+    data: &Path,
+    annotator: &Annotator,
+) -> std::io::Result<(Labelled, BTreeMap<String, String>)> {
     let mut docs = Vec::new();
     let mut gold = Vec::new();
+    let mut titles = BTreeMap::new();
     for article in crate::data::basil_articles(data)? {
         let id = article.path.display().to_string();
         let mut doc = story_doc(annotator, &id, &article.text());
         doc.date = article.date;
         docs.push(doc);
-        gold.push((id, article.triplet));
+        gold.push((id.clone(), article.triplet));
+        titles.insert(id, article.title);
     }
-    Ok((docs, gold))
+    Ok(((docs, gold), titles))
 }
 
 /// Purity and inverse purity of BASIL's stories against the triplets, as a
@@ -419,18 +430,11 @@ fn basil_row(
 /// holding articles of several triplets, each triplet spread over several
 /// stories (by the articles' titles).
 fn basil_mistakes(
-    data: &Path,
+    title: &BTreeMap<String, String>,
     label: &str,
     predicted: &[(String, String)],
     gold: &[(String, String)],
 ) -> Vec<String> {
-    let title: BTreeMap<String, String> = crate::data::basil_articles(data)
-        .map(|list| {
-            list.into_iter()
-                .map(|a| (a.path.display().to_string(), a.title))
-                .collect()
-        })
-        .unwrap_or_default();
     let gold_of: BTreeMap<&str, &str> =
         gold.iter().map(|(d, g)| (d.as_str(), g.as_str())).collect();
     let name = |doc: &str| title.get(doc).map_or(doc, String::as_str).to_string();

@@ -10,8 +10,9 @@
 //! reported as done in the same sentence or the three before; the speaker,
 //! or the state the speaker belongs to, is among its targets; and the
 //! speaker is not among its doers; the words before the appraisal name no
-//! one else (else they say whom they appraise). An announcement without appraisal ("his
-//! message said North Korea has recognised the republic") is no praise.
+//! one else (else they say whom they appraise). An announcement without
+//! appraisal ("his message said North Korea has recognised the republic")
+//! is no praise.
 
 use parallax_core::{Annotations, Event, Modality, Participant, TextRange};
 
@@ -91,12 +92,17 @@ pub(crate) fn appraisal(text: &str, content: TextRange) -> Option<(usize, usize)
     best.map(|(a, b)| (c0 + a, c0 + b))
 }
 
-/// The index of the sentence holding byte `at`.
+/// The index of the sentence holding byte `at` (sentences are in text
+/// order).
 fn sentence_of(annotations: &Annotations, at: usize) -> Option<usize> {
+    let i = annotations
+        .sentences
+        .partition_point(|s| (s.end() as usize) <= at);
     annotations
         .sentences
-        .iter()
-        .position(|s| s.start() as usize <= at && at < s.end() as usize)
+        .get(i)
+        .is_some_and(|s| s.start() as usize <= at)
+        .then_some(i)
 }
 
 /// A reaction of a quote's speaker, built on `act` (the act it appraises):
@@ -128,15 +134,15 @@ pub(crate) fn reactions(text: &str, annotations: &Annotations, events: &[Event])
             continue;
         };
         let window = annotations.sentences[here.saturating_sub(WINDOW)].start() as usize;
-        let is_speaker = |p: &Participant| {
-            p.entity == speaker
-                || who.country.as_deref().is_some_and(|c| {
-                    annotations
-                        .entities
-                        .get(p.entity)
-                        .is_some_and(|e| e.id == c)
-                })
+        // The speaker, or the state the speaker belongs to.
+        let speakers_side = |entity: usize| {
+            entity == speaker
+                || who
+                    .country
+                    .as_deref()
+                    .is_some_and(|c| annotations.entities.get(entity).is_some_and(|e| e.id == c))
         };
+        let is_speaker = |p: &Participant| speakers_side(p.entity);
         // The nearest act before the appraisal done for the speaker's side.
         let act = events
             .iter()
@@ -155,17 +161,14 @@ pub(crate) fn reactions(text: &str, annotations: &Annotations, events: &[Event])
         // that": the quote names whom it appraises, and it is not the act's
         // doer. Only words about no one else, or about the doer, react to
         // the act.
-        let names_another = annotations.mentions.iter().any(|m| {
-            let (m0, m1) = (m.range.start() as usize, m.range.end() as usize);
-            m0 >= q.content.start() as usize
-                && m1 <= a
-                && m.entity != speaker
-                && !is_speaker(&Participant {
-                    entity: m.entity,
-                    range: m.range,
-                })
-                && !act.actors.iter().any(|x| x.entity == m.entity)
-        });
+        let before = TextRange::from_usize(q.content.start() as usize, a);
+        let names_another = crate::starting_in(&annotations.mentions, before, |m| m.range.start())
+            .iter()
+            .any(|m| {
+                m.range.end() as usize <= a
+                    && !speakers_side(m.entity)
+                    && !act.actors.iter().any(|x| x.entity == m.entity)
+            });
         if names_another {
             continue;
         }

@@ -109,6 +109,12 @@ impl StoryOptions {
         }
     }
 
+    /// The least similarity at which the settling pass moves a lone
+    /// article: `threshold - settle_below`.
+    pub fn settle_threshold(&self) -> f64 {
+        self.threshold - self.settle_below
+    }
+
     /// A clusterer whose term weights come from `corpus` (document
     /// frequencies); articles are added with [`Stories::add`]. The corpus
     /// may be empty: weights then grow with the articles added.
@@ -355,7 +361,7 @@ impl Stories {
     /// looked at (a stored grouping stays as it was).
     pub fn settle(&mut self, movable: impl Fn(&str) -> bool) -> Vec<(String, usize, usize)> {
         let mut moves = Vec::new();
-        let settle_threshold = self.options.threshold - self.options.settle_below;
+        let settle_threshold = self.options.settle_threshold();
         for s in 0..self.stories.len() {
             if self.stories[s].members.len() != 1 || !movable(&self.stories[s].members[0]) {
                 continue;
